@@ -1,0 +1,54 @@
+/**
+ * Everything the commands print. stdout carries results only (text or --json), so
+ * scripts can pipe it; notes, warnings and errors go to stderr.
+ */
+import { AichatError, exitCode, oneLine } from '../core/errors.js';
+import { sanitize } from '../core/text.js';
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+export function printLine(text = ''): void {
+  process.stdout.write(`${text}\n`);
+}
+
+/** A status note for the person at the terminal. */
+export function note(text: string): void {
+  process.stderr.write(`${text}\n`);
+}
+
+export function warn(text: string): void {
+  process.stderr.write(`warning: ${text}\n`);
+}
+
+/** Rows as aligned columns; cells from the store are made inert for the terminal. */
+export function printTable(
+  headers: string[],
+  rows: (string | number | null | undefined)[][],
+): void {
+  const cells = rows.map((row) =>
+    row.map((cell) => sanitize(String(cell ?? '')).replace(/\s+/g, ' ')),
+  );
+  const widths = headers.map((h, i) =>
+    Math.max(h.length, ...cells.map((row) => row[i]?.length ?? 0)),
+  );
+  const format = (row: string[]) =>
+    row
+      .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  printLine(format(headers));
+  for (const row of cells) printLine(format(row));
+}
+
+/** The one place a failure becomes a line on stderr and an exit status. */
+export function handleError(err: unknown, debug: boolean): void {
+  const line = sanitize(oneLine(err));
+  process.stderr.write(`aichat: ${line}\n`);
+  if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+  else if (!(err instanceof AichatError)) {
+    process.stderr.write('(this is a bug in aichat; run again with --debug for details)\n');
+  }
+  process.exitCode = exitCode(err);
+}

@@ -1,0 +1,21 @@
+/** Checks on model parameters, shared by the commands, settings and the TUI. */
+import { usageError } from './errors.js';
+
+export function parseTemperature(value: string | number): number {
+  const t = typeof value === 'number' ? value : Number(value);
+  if (!Number.isFinite(t) || t < 0 || t > 2 || (typeof value === 'string' && !value.trim())) {
+    throw usageError(`temperature must be a number from 0 to 2, not "${value}"`);
+  }
+  return t;
+}
+
+export function parseMaxTokens(value: string | number): number {
+  const n = typeof value === 'number' ? value : Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 1_000_000) {
+    throw usageError(`max tokens must be a whole number from 1 to 1000000, not "${value}"`);
+  }
+  return n;
+}
+
+/** What a request uses when neither the model nor the user chose a limit. */
+export const DEFAULT_MAX_TOKENS = 4096;

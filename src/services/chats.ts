@@ -1,0 +1,277 @@
+/** The signed-in user's chats: the index in db.json and each chat's own file. */
+import { parseJsonExport, toJsonExport, toMarkdownExport } from '../core/chat-export.js';
+import { usageError } from '../core/errors.js';
+import { activePath, emptyTree } from '../core/tree.js';
+import type { ChatIndexEntry, Id, MessageNode, MessageTree, Role, User } from '../core/types.js';
+import {
+  CHAT_VERSION,
+  chatModifiedAt,
+  createChatFile,
+  readChatFile,
+  removeChatFile,
+} from '../store/chats.js';
+import type { DbData } from '../store/db.js';
+import type { ServiceContext } from './context.js';
+import { newId } from './ids.js';
+import { chatLookup, findOwned, folderLookup, modelLookup } from './lookup.js';
+import { changeDb, signedIn } from './session.js';
+import { settingsOf } from './settings.js';
+
+export interface ChatSummary {
+  id: Id;
+  title: string;
+  folderId: Id | null;
+  folder: string | null;
+  modelId: Id | null;
+  model: string | null;
+  createdAt: number;
+  /** The last change to the chat or its messages. */
+  lastActivityAt: number;
+}
+
+function summarize(db: DbData, entry: ChatIndexEntry, modifiedAt?: number): ChatSummary {
+  return {
+    id: entry.id,
+    title: entry.title,
+    folderId: entry.folderId,
+    folder: db.folders.find((f) => f.id === entry.folderId)?.name ?? null,
+    modelId: entry.modelId,
+    model: db.models.find((m) => m.id === entry.modelId)?.name ?? null,
+    createdAt: entry.createdAt,
+    lastActivityAt: Math.max(entry.updatedAt, modifiedAt ?? 0),
+  };
+}
+
+/** The user's chats, most recently active first. */
+export async function listChats(
+  ctx: ServiceContext,
+  options: { folder?: string } = {},
+): Promise<ChatSummary[]> {
+  const { db, user } = await signedIn(ctx);
+  const folderId =
+    options.folder === undefined
+      ? undefined
+      : findOwned(db.folders, user.id, options.folder, folderLookup).id;
+  const entries = db.chats.filter(
+    (c) => c.userId === user.id && (folderId === undefined || c.folderId === folderId),
+  );
+  // Activity lives in each chat file's mtime, so a new message never rewrites db.json.
+  const modified = await Promise.all(entries.map((c) => chatModifiedAt(ctx.dataDir, c.id)));
+  return entries
+    .map((entry, i) => summarize(db, entry, modified[i]))
+    .sort((a, b) => b.lastActivityAt - a.lastActivityAt);
+}
+
+export interface NewChatInput {
+  title?: string;
+  folder?: string;
+  model?: string;
+  systemPrompt?: string;
+  /** Set when importing: the messages the chat starts with. */
+  tree?: MessageTree;
+  titleSource?: ChatIndexEntry['titleSource'];
+}
+
+/** Creates a chat with the user's default model and system prompt unless told otherwise. */
+export async function newChat(ctx: ServiceContext, input: NewChatInput = {}): Promise<ChatSummary> {
+  const { db, user } = await signedIn(ctx);
+  const entry = newEntry(ctx, db, user, input);
+  // The file first: a crash before the index is written leaves an unreachable file, not a dangling entry.
+  await createChatFile(
+    ctx.dataDir,
+    {
+      schemaVersion: CHAT_VERSION,
+      chatId: entry.id,
+      userId: user.id,
+      tree: input.tree ?? emptyTree(),
+    },
+    ctx.lock,
+  );
+  try {
+    return await changeDb(ctx, (fresh) => {
+      fresh.chats.push(entry);
+      return summarize(fresh, entry);
+    });
+  } catch (err) {
+    await removeChatFile(ctx.dataDir, entry.id, ctx.lock);
+    throw err;
+  }
+}
+
+function newEntry(
+  ctx: ServiceContext,
+  db: DbData,
+  user: User,
+  input: NewChatInput,
+): ChatIndexEntry {
+  const settings = settingsOf(db, user.id);
+  const folderId =
+    input.folder === undefined
+      ? null
+      : findOwned(db.folders, user.id, input.folder, folderLookup).id;
+  const modelId =
+    input.model === undefined
+      ? (settings.defaultModelId ?? null)
+      : findOwned(db.models, user.id, input.model, modelLookup).id;
+  const systemPrompt = input.systemPrompt ?? settings.systemPrompt;
+  const title = input.title?.trim() ?? '';
+  const now = ctx.now();
+  return {
+    id: newId(),
+    userId: user.id,
+    title,
+    titleSource: input.titleSource ?? (title ? 'manual' : 'none'),
+    folderId,
+    modelId,
+    ...(systemPrompt ? { systemPrompt } : {}),
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+export interface OpenChat {
+  entry: ChatIndexEntry;
+  tree: MessageTree;
+  summary: ChatSummary;
+}
+
+export async function openChat(ctx: ServiceContext, ref: string): Promise<OpenChat> {
+  const { db, user } = await signedIn(ctx);
+  const entry = findOwned(db.chats, user.id, ref, chatLookup);
+  const file = await readChatFile(ctx.dataDir, entry.id);
+  return { entry, tree: file.tree, summary: summarize(db, entry) };
+}
+
+/** Changes a chat's index entry (title, folder, model, system prompt) under the lock. */
+function changeEntry(
+  ctx: ServiceContext,
+  ref: string,
+  change: (entry: ChatIndexEntry, db: DbData, user: User) => void,
+): Promise<ChatSummary> {
+  return changeDb(ctx, (db, user) => {
+    const entry = findOwned(db.chats, user.id, ref, chatLookup);
+    change(entry, db, user);
+    entry.updatedAt = ctx.now();
+    return summarize(db, entry);
+  });
+}
+
+export function renameChat(ctx: ServiceContext, ref: string, title: string) {
+  const trimmed = title.trim();
+  if (!trimmed) throw usageError('a chat title cannot be empty');
+  return changeEntry(ctx, ref, (entry) => {
+    entry.title = trimmed;
+    entry.titleSource = 'manual';
+  });
+}
+
+/** Moves a chat into a folder, or out of any folder when `folder` is undefined. */
+export function moveChat(ctx: ServiceContext, ref: string, folder: string | undefined) {
+  return changeEntry(ctx, ref, (entry, db, user) => {
+    entry.folderId =
+      folder === undefined ? null : findOwned(db.folders, user.id, folder, folderLookup).id;
+  });
+}
+
+export function setChatModel(ctx: ServiceContext, ref: string, model: string) {
+  return changeEntry(ctx, ref, (entry, db, user) => {
+    entry.modelId = findOwned(db.models, user.id, model, modelLookup).id;
+  });
+}
+
+export function setChatSystemPrompt(ctx: ServiceContext, ref: string, prompt: string | undefined) {
+  return changeEntry(ctx, ref, (entry) => {
+    if (prompt?.trim()) entry.systemPrompt = prompt;
+    else delete entry.systemPrompt;
+  });
+}
+
+export async function removeChat(ctx: ServiceContext, ref: string): Promise<ChatSummary> {
+  const removed = await changeDb(ctx, (db, user) => {
+    const entry = findOwned(db.chats, user.id, ref, chatLookup);
+    db.chats = db.chats.filter((c) => c.id !== entry.id);
+    return summarize(db, entry);
+  });
+  await removeChatFile(ctx.dataDir, removed.id, ctx.lock);
+  return removed;
+}
+
+export type ExportFormat = 'md' | 'json';
+
+export function parseExportFormat(value: string): ExportFormat {
+  if (value === 'md' || value === 'json') return value;
+  throw usageError(`unknown export format "${value}": use md or json`);
+}
+
+export async function exportChat(
+  ctx: ServiceContext,
+  ref: string,
+  format: ExportFormat,
+): Promise<string> {
+  const { entry, tree, summary } = await openChat(ctx, ref);
+  const model = summary.model ?? undefined;
+  return format === 'json'
+    ? toJsonExport(entry, tree, model)
+    : toMarkdownExport(entry, tree, model);
+}
+
+/** Adds a JSON export as a new chat of the signed-in user, with new ids. */
+export async function importChat(
+  ctx: ServiceContext,
+  text: string,
+  source: string,
+): Promise<ChatSummary> {
+  const data = parseJsonExport(text, newId, source);
+  const { db, user } = await signedIn(ctx);
+  const model =
+    data.chat.model && db.models.find((m) => m.userId === user.id && m.name === data.chat.model);
+  return newChat(ctx, {
+    title: data.chat.title,
+    titleSource: data.chat.titleSource,
+    ...(model ? { model: model.id } : {}),
+    ...(data.chat.systemPrompt !== undefined ? { systemPrompt: data.chat.systemPrompt } : {}),
+    tree: data.tree,
+  });
+}
+
+export interface SearchHit {
+  chatId: Id;
+  chatTitle: string;
+  messageId: Id;
+  role: Role;
+  /** One line around the first match. */
+  snippet: string;
+  onActivePath: boolean;
+}
+
+/** Case-insensitive search through every message of every branch of the user's chats. */
+export async function searchChats(ctx: ServiceContext, text: string): Promise<SearchHit[]> {
+  const needle = text.toLowerCase();
+  if (!needle.trim()) throw usageError('search for what? give some text');
+  const { db, user } = await signedIn(ctx);
+  const hits: SearchHit[] = [];
+  for (const entry of db.chats.filter((c) => c.userId === user.id)) {
+    const { tree } = await readChatFile(ctx.dataDir, entry.id);
+    const active = new Set(activePath(tree).map((node) => node.id));
+    for (const node of Object.values(tree.nodes)) {
+      const at = node.content.toLowerCase().indexOf(needle);
+      if (at < 0) continue;
+      hits.push({
+        chatId: entry.id,
+        chatTitle: entry.title,
+        messageId: node.id,
+        role: node.role,
+        snippet: snippetAround(node, at, needle.length),
+        onActivePath: active.has(node.id),
+      });
+    }
+  }
+  return hits;
+}
+
+function snippetAround(node: MessageNode, at: number, length: number): string {
+  const start = Math.max(0, at - 30);
+  const end = Math.min(node.content.length, at + length + 30);
+  const text = node.content.slice(start, end).replace(/\s+/g, ' ').trim();
+  return `${start > 0 ? '…' : ''}${text}${end < node.content.length ? '…' : ''}`;
+}

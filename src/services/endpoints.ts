@@ -1,0 +1,132 @@
+/** The signed-in user's endpoints: where models are served and with which key. */
+import {
+  describeKey,
+  normalizeBaseUrl,
+  parseProvider,
+  plainTextKeyWarning,
+} from '../core/endpoint-rules.js';
+import { usageError } from '../core/errors.js';
+import type { Endpoint, Id } from '../core/types.js';
+import type { DbData } from '../store/db.js';
+import type { ServiceContext } from './context.js';
+import { newId } from './ids.js';
+import { assertNameFree, endpointLookup, findOwned } from './lookup.js';
+import { changeDb, signedIn } from './session.js';
+
+/** An endpoint as shown to the user: the key masked, or the variable it comes from. */
+export interface EndpointView {
+  id: Id;
+  name: string;
+  provider: Endpoint['provider'];
+  baseUrl: string;
+  key: string;
+}
+
+export const viewEndpoint = (e: Endpoint): EndpointView => ({
+  id: e.id,
+  name: e.name,
+  provider: e.provider,
+  baseUrl: e.baseUrl,
+  key: describeKey(e),
+});
+
+/** Where the key comes from: typed in (`key`), an environment variable, or nowhere. */
+export type KeySource = { key: string } | { keyEnv: string } | { none: true };
+
+function keyFields(source: KeySource | undefined): Pick<Endpoint, 'apiKey' | 'keyEnv'> {
+  if (!source || 'none' in source) return {};
+  if ('keyEnv' in source) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(source.keyEnv)) {
+      throw usageError(`"${source.keyEnv}" is not an environment variable name`);
+    }
+    return { keyEnv: source.keyEnv };
+  }
+  const key = source.key.trim();
+  if (!key) throw usageError('the key is empty');
+  if (/\s/.test(key)) throw usageError('the key contains white space; paste only the key');
+  return { apiKey: key };
+}
+
+export interface EndpointChange {
+  endpoint: EndpointView;
+  warnings: string[];
+}
+
+export async function addEndpoint(
+  ctx: ServiceContext,
+  input: { name: string; provider: string; url: string; key?: KeySource },
+): Promise<EndpointChange> {
+  const provider = parseProvider(input.provider);
+  const baseUrl = normalizeBaseUrl(input.url);
+  const name = input.name.trim();
+  return changeDb(ctx, (db, user) => {
+    assertNameFree(db.endpoints, user.id, name, endpointLookup);
+    const endpoint: Endpoint = {
+      id: newId(),
+      userId: user.id,
+      name,
+      provider,
+      baseUrl,
+      ...keyFields(input.key),
+      createdAt: ctx.now(),
+    };
+    db.endpoints.push(endpoint);
+    return { endpoint: viewEndpoint(endpoint), warnings: warningsFor(endpoint) };
+  });
+}
+
+const warningsFor = (e: Endpoint) => [plainTextKeyWarning(e)].filter((w) => w !== undefined);
+
+export async function listEndpoints(ctx: ServiceContext): Promise<EndpointView[]> {
+  const { db, user } = await signedIn(ctx);
+  return db.endpoints.filter((e) => e.userId === user.id).map(viewEndpoint);
+}
+
+/** The full record, key included, for code that talks to the endpoint. Never print it. */
+export async function getEndpoint(ctx: ServiceContext, ref: string): Promise<Endpoint> {
+  const { db, user } = await signedIn(ctx);
+  return findOwned(db.endpoints, user.id, ref, endpointLookup);
+}
+
+export async function editEndpoint(
+  ctx: ServiceContext,
+  ref: string,
+  input: { url?: string; key?: KeySource; name?: string; provider?: string },
+): Promise<EndpointChange> {
+  const baseUrl = input.url === undefined ? undefined : normalizeBaseUrl(input.url);
+  const provider = input.provider === undefined ? undefined : parseProvider(input.provider);
+  return changeDb(ctx, (db, user) => {
+    const endpoint = findOwned(db.endpoints, user.id, ref, endpointLookup);
+    if (input.name !== undefined) {
+      assertNameFree(db.endpoints, user.id, input.name.trim(), endpointLookup, endpoint.id);
+      endpoint.name = input.name.trim();
+    }
+    if (baseUrl !== undefined) endpoint.baseUrl = baseUrl;
+    if (provider !== undefined) endpoint.provider = provider;
+    if (input.key !== undefined) {
+      delete endpoint.apiKey;
+      delete endpoint.keyEnv;
+      Object.assign(endpoint, keyFields(input.key));
+    }
+    return { endpoint: viewEndpoint(endpoint), warnings: warningsFor(endpoint) };
+  });
+}
+
+/** Removes an endpoint; refused while models use it, so no model is left pointing nowhere. */
+export async function removeEndpoint(ctx: ServiceContext, ref: string): Promise<EndpointView> {
+  return changeDb(ctx, (db, user) => {
+    const endpoint = findOwned(db.endpoints, user.id, ref, endpointLookup);
+    const models = db.models.filter((m) => m.endpointId === endpoint.id);
+    if (models.length > 0) {
+      throw usageError(
+        `endpoint "${endpoint.name}" is used by ${models.length} model(s) (${models.map((m) => m.name).join(', ')}); remove them first with: aichat model rm NAME`,
+      );
+    }
+    db.endpoints = db.endpoints.filter((e) => e.id !== endpoint.id);
+    return viewEndpoint(endpoint);
+  });
+}
+
+export function endpointOf(db: DbData, endpointId: Id): Endpoint | undefined {
+  return db.endpoints.find((e) => e.id === endpointId);
+}

@@ -1,0 +1,71 @@
+import { conflict, notFound, usageError } from '../core/errors.js';
+import type { ChatIndexEntry, Endpoint, Folder, Id, Model } from '../core/types.js';
+
+interface Owned {
+  id: Id;
+  userId: Id;
+}
+
+/**
+ * Finds one of the user's records by id, else by exact name. Another user's record is
+ * "not found" exactly like a missing one, so nothing leaks about it.
+ */
+export function findOwned<T extends Owned>(
+  items: readonly T[],
+  userId: Id,
+  ref: string,
+  what: Lookup<T>,
+): T {
+  const mine = items.filter((item) => item.userId === userId);
+  const byId = mine.find((item) => item.id === ref);
+  if (byId) return byId;
+  const byName = mine.filter((item) => what.nameOf(item) === ref);
+  if (byName.length === 1) return byName[0]!;
+  if (byName.length > 1) {
+    throw usageError(
+      `${byName.length} ${what.noun}s are named "${ref}"; name one by id: ${byName.map((item) => item.id).join(', ')}`,
+    );
+  }
+  throw notFound(`no ${what.noun} "${ref}" (see: ${what.listCommand})`);
+}
+
+export function assertNameFree<T extends Owned>(
+  items: readonly T[],
+  userId: Id,
+  name: string,
+  what: Pick<Lookup<T>, 'noun' | 'nameOf'>,
+  exceptId?: Id,
+) {
+  if (!name.trim()) throw usageError(`a ${what.noun} name cannot be empty`);
+  const clash = items.find(
+    (item) => item.userId === userId && item.id !== exceptId && what.nameOf(item) === name,
+  );
+  if (clash) throw conflict(`a ${what.noun} named "${name}" already exists`);
+}
+
+export interface Lookup<T> {
+  noun: string;
+  nameOf: (item: T) => string;
+  listCommand: string;
+}
+
+export const endpointLookup: Lookup<Endpoint> = {
+  noun: 'endpoint',
+  nameOf: (e) => e.name,
+  listCommand: 'aichat endpoint list',
+};
+export const modelLookup: Lookup<Model> = {
+  noun: 'model',
+  nameOf: (m) => m.name,
+  listCommand: 'aichat model list',
+};
+export const folderLookup: Lookup<Folder> = {
+  noun: 'folder',
+  nameOf: (f) => f.name,
+  listCommand: 'aichat folder list',
+};
+export const chatLookup: Lookup<ChatIndexEntry> = {
+  noun: 'chat',
+  nameOf: (c) => c.title,
+  listCommand: 'aichat chat list',
+};

@@ -1,0 +1,24 @@
+// Builds the CLI bundle and the test worker once, so process-level tests run the
+// program exactly as a user gets it.
+import { execFileSync } from 'node:child_process';
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+export const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export default async function setup() {
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+  await build({
+    entryPoints: { 'store-worker': 'test/helpers/store-worker.ts' },
+    outdir: 'node_modules/.cache/aichat-test',
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    },
+    absWorkingDir: root,
+  });
+}
