@@ -1,7 +1,8 @@
 /** Builds the Commander program. With no subcommand it starts the full-screen TUI. */
 import { Command, CommanderError } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
-import { createApp, type GlobalOptions } from './commands/app.js';
+import { createApp, run, type GlobalOptions } from './commands/app.js';
+import { usageError } from './core/errors.js';
 import { registerCommands } from './commands/index.js';
 
 export function buildProgram(): Command {
@@ -24,11 +25,17 @@ export function buildProgram(): Command {
         throw Object.assign(err, { exitCode: 2 });
       }),
   );
-  program.action(async () => {
-    const options = program.opts<GlobalOptions>();
-    const { runTui } = await import('./ui/run.js');
-    await runTui({ context: () => app.context(), debug: Boolean(options.debug) });
-  });
+  // With no subcommand aichat opens the TUI; a stray word is a mistyped command.
+  program.argument('[command]').action(
+    run(async (word: string | undefined) => {
+      if (word !== undefined) throw usageError(`unknown command '${word}' (see aichat --help)`);
+      const { runTui } = await import('./ui/run.js');
+      await runTui({
+        context: () => app.context(),
+        debug: Boolean(program.opts<GlobalOptions>().debug),
+      });
+    }),
+  );
   return program;
 }
 

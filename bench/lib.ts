@@ -1,0 +1,150 @@
+/** Shared by the benchmarks: timing, medians, and a store generator. */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { CHAT_VERSION } from '../src/store/chats.js';
+import { DB_VERSION, emptyDb } from '../src/store/db.js';
+import type { ChatIndexEntry, MessageNode, MessageTree } from '../src/core/types.js';
+
+export const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+export async function timeAsync(runs: number, fn: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+/** Median wall time of a whole process, in ms. */
+export function timeProcess(
+  runs: number,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    const result = spawnSync(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    times.push(performance.now() - start);
+    if (result.status !== 0)
+      throw new Error(`${args.join(' ')} failed: ${result.stderr.toString()}`);
+  }
+  return median(times);
+}
+
+export const nodeBaseline = (runs: number) => timeProcess(runs, ['-e', '0']);
+
+export function machine() {
+  const cpu = execFileSync('sh', ['-c', "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"])
+    .toString()
+    .trim();
+  return `${cpu}, ${execFileSync('nproc').toString().trim()} cores, Node ${process.version}`;
+}
+
+export interface GeneratedStore {
+  home: string;
+  dataDir: string;
+  env: NodeJS.ProcessEnv;
+  chatIds: string[];
+}
+
+/**
+ * Writes a store of `chats` chats with `messagesPerChat` messages each, one signed-in
+ * user, and a client config holding its session, straight to disk (no locks needed:
+ * nothing else runs).
+ */
+export async function generateStore(
+  home: string,
+  chats: number,
+  messagesPerChat: number,
+): Promise<GeneratedStore> {
+  const dataDir = path.join(home, 'data');
+  await mkdir(path.join(dataDir, 'chats'), { recursive: true, mode: 0o700 });
+  const token = randomBytes(32).toString('base64url');
+  const userId = 'benchuser0';
+  const now = Date.now();
+  const db = emptyDb();
+  db.schemaVersion = DB_VERSION;
+  db.users.push({ id: userId, name: 'bench', passwordHash: 'x', admin: true, createdAt: now });
+  db.sessions.push({
+    id: 'benchsess0',
+    userId,
+    tokenHash: createHash('sha256').update(token).digest('hex'),
+    createdAt: now,
+    expiresAt: now + 86_400_000,
+  });
+  const chatIds: string[] = [];
+  for (let c = 0; c < chats; c++) {
+    const id = `chat${String(c).padStart(6, '0')}`;
+    chatIds.push(id);
+    const entry: ChatIndexEntry = {
+      id,
+      userId,
+      title: `Chat number ${c} about something`,
+      titleSource: 'manual',
+      folderId: null,
+      modelId: null,
+      createdAt: now - c * 1000,
+      updatedAt: now - c * 1000,
+    };
+    db.chats.push(entry);
+    await writeFile(
+      path.join(dataDir, 'chats', `${id}.json`),
+      JSON.stringify({
+        schemaVersion: CHAT_VERSION,
+        chatId: id,
+        userId,
+        tree: chain(id, messagesPerChat, now),
+      }),
+      { mode: 0o600 },
+    );
+  }
+  await writeFile(path.join(dataDir, 'db.json'), JSON.stringify(db), { mode: 0o600 });
+  const configDir = path.join(home, '.config', 'aichat');
+  await mkdir(configDir, { recursive: true });
+  await writeFile(
+    path.join(configDir, 'config.json'),
+    JSON.stringify({ sessions: { [dataDir]: token }, lastChats: {}, ui: {} }),
+    { mode: 0o600 },
+  );
+  return {
+    home,
+    dataDir,
+    env: { PATH: process.env.PATH, HOME: home, AICHAT_HOME: dataDir },
+    chatIds,
+  };
+}
+
+function chain(chatId: string, count: number, now: number): MessageTree {
+  const nodes: Record<string, MessageNode> = {};
+  let parent: string | null = null;
+  for (let i = 0; i < count; i++) {
+    const id = `${chatId}m${i}`;
+    nodes[id] = {
+      id,
+      parentId: parent,
+      role: i % 2 ? 'assistant' : 'user',
+      content: `Message ${i}: ${'lorem ipsum dolor sit amet '.repeat(8)}`,
+      children: [],
+      activeChildId: null,
+      status: 'complete',
+      createdAt: now,
+      updatedAt: now,
+    };
+    if (parent) {
+      nodes[parent]!.children.push(id);
+      nodes[parent]!.activeChildId = id;
+    }
+    parent = id;
+  }
+  const first = count > 0 ? `${chatId}m0` : null;
+  return { nodes, rootIds: first ? [first] : [], activeRootId: first };
+}

@@ -1,0 +1,37 @@
+// Runs the benchmarks named on the command line (default: all) and prints one table.
+// Each benchmark is TypeScript, bundled here with esbuild so it runs the real modules.
+import { build } from 'esbuild';
+import { mkdir } from 'node:fs/promises';
+
+const suites = { store: ['./store.ts', 'benchStore'] };
+const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(suites);
+const outdir = new URL('./.tmp/', import.meta.url);
+await mkdir(outdir, { recursive: true });
+
+const rows = [];
+for (const name of chosen) {
+  const suite = suites[name];
+  if (!suite) throw new Error(`unknown benchmark ${name}: use ${Object.keys(suites).join(', ')}`);
+  const [entry, fn] = suite;
+  const outfile = new URL(`${name}.mjs`, outdir).pathname;
+  await build({
+    entryPoints: [new URL(entry, import.meta.url).pathname],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    },
+  });
+  const module = await import(outfile);
+  rows.push(...(await module[fn]()));
+}
+
+const width = Math.max(...rows.map((r) => r.name.length));
+for (const row of rows) {
+  const verdict = row.target ? `  target ${row.target}: ${row.met ? 'met' : 'MISSED'}` : '';
+  console.log(`${row.name.padEnd(width)}  ${row.value}${verdict}`);
+}

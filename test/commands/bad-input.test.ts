@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { withFirstUser, type TempHome } from '../helpers/cli.js';
+
+let home: TempHome;
+beforeAll(async () => {
+  home = await withFirstUser();
+});
+afterAll(() => home.cleanup());
+
+const cases: [string[], number, RegExp][] = [
+  [
+    ['endpoint', 'add', 'x', '--provider', 'openai', '--url', 'javascript:alert(1)'],
+    2,
+    /is not an http:\/\/ or https:\/\/ URL/,
+  ],
+  [['endpoint', 'add', 'x', '--provider', 'openai', '--url', 'not a url'], 2, /is not a URL/],
+  [
+    ['endpoint', 'add', 'x', '--provider', 'mistral', '--url', 'https://x.io'],
+    2,
+    /Allowed choices are anthropic, openai/,
+  ],
+  [
+    ['endpoint', 'add', 'x', '--url', 'https://x.io'],
+    2,
+    /required option '--provider <provider>' not specified/,
+  ],
+  [
+    ['model', 'add', 'm', '--endpoint', 'nope'],
+    2,
+    /no endpoint "nope" \(see: aichat endpoint list\)/,
+  ],
+  [
+    ['model', 'add', 'm', '--endpoint', 'local', '--temperature', '3'],
+    2,
+    /temperature must be a number from 0 to 2/,
+  ],
+  [
+    ['model', 'add', 'm', '--endpoint', 'local', '--max-tokens', '1.5'],
+    2,
+    /max tokens must be a whole number/,
+  ],
+  [['chat', 'show', 'nope'], 2, /no chat "nope" \(see: aichat chat list\)/],
+  [['chat', 'new', '--folder', 'nope'], 2, /no folder "nope"/],
+  [['chat', 'export', 'Welcome to aichat', '--format', 'pdf'], 2, /unknown export format "pdf"/],
+  [['chat', 'import', '/nonexistent/file.json'], 2, /cannot read \/nonexistent\/file.json/],
+  [['settings', 'set', 'colour', 'blue'], 2, /unknown setting "colour"/],
+  [['folder', 'add', ' '], 2, /a folder name cannot be empty/],
+  [['nonsense'], 2, /unknown command 'nonsense'/],
+];
+
+test.each(cases)('aichat %j exits %i with one clear line', async (args, code, message) => {
+  const result = await home.run(args);
+  expect(result.code).toBe(code);
+  expect(result.stderr).toMatch(message);
+  expect(result.stdout).toBe('');
+});
+
+test('a name that is taken is refused', async () => {
+  await home.run(['folder', 'add', 'dup']);
+  const result = await home.run(['folder', 'add', 'dup']);
+  expect(result.code).toBe(2);
+  expect(result.stderr).toBe('aichat: a folder named "dup" already exists\n');
+});
+
+test('an http:// key to another machine is accepted with a warning', async () => {
+  const result = await home.run(
+    [
+      'endpoint',
+      'add',
+      'lan',
+      '--provider',
+      'openai',
+      '--url',
+      'http://example.com/v1',
+      '--key-stdin',
+    ],
+    { stdin: 'sk-abcdefghijklmnop\n' },
+  );
+  expect(result.code).toBe(0);
+  expect(result.stderr).toMatch(
+    /warning: the key for http:\/\/example.com\/v1 will travel unencrypted/,
+  );
+  expect(result.stderr).not.toContain('abcdefghijklmnop');
+});
+
+test('importing something that is not an export changes nothing', async () => {
+  const before = (await home.run(['chat', 'list', '--json'])).stdout;
+  const file = `${home.home}/bad.json`;
+  await import('node:fs/promises').then((fs) =>
+    fs.writeFile(
+      file,
+      '{"format":"aichat-chat","version":1,"chat":{},"tree":{"nodes":{"a":{"id":"a"}},"rootIds":["a"],"activeRootId":"a"}}',
+    ),
+  );
+  const result = await home.run(['chat', 'import', file]);
+  expect(result.code).toBe(2);
+  expect(result.stderr).toMatch(/has a broken message tree/);
+  expect((await home.run(['chat', 'list', '--json'])).stdout).toBe(before);
+});
