@@ -35,4 +35,6 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+  // Plain-JS scripts run on Node; its globals are not declared to ESLint.
+  { files: ['**/*.js', '**/*.mjs'], rules: { 'no-undef': 'off' } },
 );
