@@ -1,6 +1,7 @@
 /** The one list of command groups; adding a command means adding it here. */
 import type { Command } from 'commander';
 import type { App } from './app.js';
+import { askCommand } from './ask.js';
 import { chatCommand } from './chat.js';
 import { endpointCommand } from './endpoint.js';
 import { folderCommand } from './folder.js';
@@ -10,6 +11,7 @@ import { loginCommand, logoutCommand, userCommand, whoamiCommand } from './user.
 
 export function registerCommands(program: Command, app: App): void {
   const groups = [
+    askCommand,
     chatCommand,
     folderCommand,
     endpointCommand,

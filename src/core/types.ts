@@ -66,6 +66,8 @@ export interface Settings {
   systemPrompt?: string;
   temperature?: number;
   titleModelId?: Id;
+  /** Seconds a stream may stay silent before it is given up as timed out. */
+  streamTimeoutSec?: number;
 }
 
 export interface Folder {

@@ -1,6 +1,6 @@
 /** Per-user settings: default model, system prompt, temperature and title model. */
 import { usageError } from '../core/errors.js';
-import { parseTemperature } from '../core/model-rules.js';
+import { parseTemperature, parseTimeout } from '../core/model-rules.js';
 import type { Id, Settings } from '../core/types.js';
 import type { DbData } from '../store/db.js';
 import type { ServiceContext } from './context.js';
@@ -52,6 +52,12 @@ export const settingKeys: Record<string, SettingKey> = {
     get: (_db, s) => s.temperature,
     set: (_db, s, v) => (s.temperature = parseTemperature(v)),
     unset: (s) => delete s.temperature,
+  },
+  timeout: {
+    describe: 'seconds a reply may stay silent before it is given up (default 60)',
+    get: (_db, s) => s.streamTimeoutSec,
+    set: (_db, s, v) => (s.streamTimeoutSec = parseTimeout(v)),
+    unset: (s) => delete s.streamTimeoutSec,
   },
   'title-model': {
     describe: 'model that writes chat titles',

@@ -1,0 +1,131 @@
+/**
+ * `aichat ask [PROMPT...]`: the reply streams to stdout, which carries nothing else;
+ * notes and errors go to stderr. Loads no TUI.
+ */
+import { Command } from 'commander';
+import { AichatError } from '../core/errors.js';
+import { parseMaxTokens, parseTemperature } from '../core/model-rules.js';
+import { createStreamSanitizer } from '../core/text.js';
+import { ask } from '../services/ask.js';
+import type { App } from './app.js';
+import { run } from './app.js';
+import { readStdin } from './input.js';
+import { note, printJson } from './output.js';
+
+interface AskOptions {
+  model?: string;
+  system?: string;
+  temperature?: string;
+  maxTokens?: string;
+  chat?: string;
+  continue?: boolean;
+  from?: string;
+  save: boolean;
+  json?: boolean;
+}
+
+export function askCommand(app: App): Command {
+  return new Command('ask')
+    .description('ask once; the reply streams to stdout (stdin is appended as context)')
+    .argument('[prompt...]', 'the question')
+    .option('--model <model>', 'model name (default: the chat’s, else your default)')
+    .option('--system <prompt>', 'system prompt for this request')
+    .option('--temperature <t>', 'temperature for this request, 0 to 2')
+    .option('--max-tokens <n>', 'limit on the reply length')
+    .option('--chat <chat>', 'continue this chat (id or title)')
+    .option('--continue', 'continue your last active chat')
+    .option('--from <message>', 'branch off this message')
+    .option('--no-save', 'save nothing')
+    .option('--json', 'print one JSON object with the text, model, usage and ids')
+    .action(
+      run(async (words: string[], opts: AskOptions) => {
+        const stdin = process.stdin.isTTY ? '' : await readStdin();
+        const prompt = [words.join(' '), stdin].filter((part) => part.trim()).join('\n\n');
+        const output = replyWriter(Boolean(opts.json));
+        const controller = new AbortController();
+        const interrupt = () => controller.abort();
+        process.once('SIGINT', interrupt);
+        output.onClosed(() => controller.abort());
+        try {
+          const result = await ask(await app.context(), {
+            prompt,
+            save: opts.save,
+            ...(opts.model !== undefined ? { model: opts.model } : {}),
+            ...(opts.system !== undefined ? { system: opts.system } : {}),
+            ...(opts.temperature !== undefined
+              ? { temperature: parseTemperature(opts.temperature) }
+              : {}),
+            ...(opts.maxTokens !== undefined ? { maxTokens: parseMaxTokens(opts.maxTokens) } : {}),
+            ...(opts.chat !== undefined ? { chat: opts.chat } : {}),
+            ...(opts.continue ? { continueLast: true } : {}),
+            ...(opts.from !== undefined ? { from: opts.from } : {}),
+            signal: controller.signal,
+            onText: output.write,
+            onNotice: note,
+          });
+          output.end();
+          if (opts.json) {
+            printJson({
+              text: result.text,
+              status: result.status,
+              model: result.model,
+              usage: result.usage ?? null,
+              chatId: result.chatId ?? null,
+              userMessageId: result.userMessageId ?? null,
+              messageId: result.replyId ?? null,
+              ...(result.error ? { error: result.error } : {}),
+            });
+          }
+          if (output.closed) return; // The reader went away (`| head`): the chat is saved, nothing more to say.
+          if (result.errorKind === 'cancelled') {
+            throw new AichatError(
+              'interrupted',
+              `interrupted${result.chatId ? `; the partial reply is saved in chat ${result.chatId}` : ''}`,
+            );
+          }
+          if (result.error) throw new AichatError('provider', result.error);
+        } finally {
+          process.off('SIGINT', interrupt);
+        }
+      }),
+    );
+}
+
+/**
+ * Writes deltas to stdout: raw bytes to a pipe, made inert for a terminal. Notices when
+ * the reader closes the pipe, so the caller can stop and exit quietly.
+ */
+function replyWriter(json: boolean) {
+  const toTerminal = process.stdout.isTTY;
+  const sanitizer = toTerminal ? createStreamSanitizer() : undefined;
+  let closed = false;
+  let endsWithNewline = true;
+  let onClosed = () => {};
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    closed = true;
+    onClosed();
+  });
+  const write = (text: string) => {
+    if (json || closed || !text) return;
+    const out = sanitizer ? sanitizer.push(text) : text;
+    if (out) {
+      process.stdout.write(out);
+      endsWithNewline = out.endsWith('\n');
+    }
+  };
+  return {
+    write,
+    get closed() {
+      return closed;
+    },
+    onClosed(fn: () => void) {
+      onClosed = fn;
+    },
+    end() {
+      if (sanitizer) write(sanitizer.end());
+      // A terminal prompt should start on its own line; a pipe gets the bytes as sent.
+      if (toTerminal && !json && !closed && !endsWithNewline) process.stdout.write('\n');
+    },
+  };
+}

@@ -1,0 +1,46 @@
+/** Title rules: when a chat gets an automatic title, what the title model is asked, and cleanup. */
+import type { ChatIndexEntry, MessageTree } from './types.js';
+import { activePath } from './tree.js';
+
+export const TITLE_MAX_TOKENS = 30;
+const TITLE_MAX_LENGTH = 60;
+const EXCERPT_LENGTH = 1500;
+
+/** After the first complete exchange, and never over a title the user set. */
+export function wantsAutoTitle(entry: ChatIndexEntry, tree: MessageTree): boolean {
+  if (entry.titleSource !== 'none') return false;
+  const path = activePath(tree);
+  return (
+    path.some((m) => m.role === 'user') &&
+    path.some((m) => m.role === 'assistant' && m.status === 'complete')
+  );
+}
+
+/** The request for a title: the first exchange of the active path, shortened. */
+export function titleRequest(tree: MessageTree): { system: string; prompt: string } | undefined {
+  const path = activePath(tree);
+  const question = path.find((m) => m.role === 'user');
+  const answer = path.find((m) => m.role === 'assistant' && m.content.trim());
+  if (!question) return undefined;
+  const excerpt = (text: string) => text.slice(0, EXCERPT_LENGTH);
+  return {
+    system:
+      'You name conversations. Reply with a title of at most six words for the conversation below: no quotes, no punctuation at the end, nothing else.',
+    prompt: `User: ${excerpt(question.content)}${answer ? `\n\nAssistant: ${excerpt(answer.content)}` : ''}`,
+  };
+}
+
+/** First line, no surrounding quotes, markup or final full stop, at most 60 characters. */
+export function cleanTitle(raw: string): string {
+  const line = raw.trim().split('\n')[0] ?? '';
+  const title = line
+    .replace(/^(title:\s*)/i, '')
+    .replace(/^[#*_\s]+|[*_\s]+$/g, '')
+    .replace(/^["'“”‘’`]+|["'“”‘’`]+$/g, '')
+    .replace(/[.。]+$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return title.length > TITLE_MAX_LENGTH
+    ? `${title.slice(0, TITLE_MAX_LENGTH - 1).trimEnd()}…`
+    : title;
+}

@@ -1,0 +1,248 @@
+/**
+ * Talking to a model inside a chat: send, regenerate, edit-and-ask, and the tree edits
+ * around them. The user's message is saved before the request; the reply is saved as
+ * `streaming` and flushed at least once a second while it grows, so a crash loses at
+ * most the last second of it.
+ */
+import { usageError } from '../core/errors.js';
+import {
+  activeLeaf,
+  addMessage,
+  activate,
+  deleteSubtree,
+  editAssistantMessage as editAssistantInTree,
+  editUserMessage as editUserInTree,
+  getMessage,
+  requestMessages,
+  switchBranch as switchBranchInTree,
+  updateMessage,
+} from '../core/tree.js';
+import type { Id, MessageStatus, MessageTree, Usage } from '../core/types.js';
+import type { ProviderErrorKind } from '../providers/types.js';
+import { readChatFile, updateChatFile } from '../store/chats.js';
+import type { ServiceContext } from './context.js';
+import { newId } from './ids.js';
+import { chatLookup, findOwned } from './lookup.js';
+import { signedIn } from './session.js';
+import {
+  chatRequest,
+  provenanceOf,
+  resolveModel,
+  streamReply,
+  type ModelOverrides,
+  type StreamCallbacks,
+} from './model-call.js';
+import { autoTitle } from './titles.js';
+
+export interface ReplyResult {
+  chatId: Id;
+  userMessageId?: Id;
+  replyId: Id;
+  status: MessageStatus;
+  text: string;
+  usage?: Usage;
+  /** One line saying why the reply is `incomplete` or `error`. */
+  error?: string;
+  errorKind?: ProviderErrorKind;
+  model: string;
+}
+
+export interface ReplyOptions extends ModelOverrides, StreamCallbacks {
+  onStart?: (ids: { userMessageId?: Id; replyId: Id }) => void;
+  /** Told of things worth a line on stderr or in the status line (a title that failed). */
+  onNotice?: (text: string) => void;
+}
+
+/** What a reply is asked in answer to, after any change the action makes to the tree. */
+interface Turn {
+  tree: MessageTree;
+  /** The user message the reply answers. */
+  askAt: Id;
+  userMessageId?: Id;
+}
+
+/**
+ * The shared path of every action that asks the model: change the tree and add an
+ * empty `streaming` reply in one write, stream, flush, then settle the reply's status.
+ */
+async function converse(
+  ctx: ServiceContext,
+  chatRef: string,
+  options: ReplyOptions,
+  prepare: (tree: MessageTree, now: number) => Turn,
+): Promise<ReplyResult> {
+  const { db, user } = await signedIn(ctx);
+  const entry = findOwned(db.chats, user.id, chatRef, chatLookup);
+  const resolved = resolveModel(ctx, db, user.id, entry, options);
+  const replyId = newId();
+  const provenance = provenanceOf(resolved);
+  const started = ctx.now();
+
+  const { request, userMessageId } = await updateChatFile(
+    ctx.dataDir,
+    entry.id,
+    (chat) => {
+      const turn = prepare(chat.tree, started);
+      chat.tree = addMessage(turn.tree, {
+        id: replyId,
+        parentId: turn.askAt,
+        role: 'assistant',
+        content: '',
+        status: 'streaming',
+        createdAt: started,
+        provenance,
+      });
+      return {
+        request: chatRequest(resolved, requestMessages(turn.tree, turn.askAt, resolved.system)),
+        userMessageId: turn.userMessageId,
+      };
+    },
+    ctx.lock,
+  );
+  ctx.config.setLastChat(ctx.dataDir, user.id, entry.id);
+  options.onStart?.({ ...(userMessageId ? { userMessageId } : {}), replyId });
+
+  const save = (patch: Parameters<typeof updateMessage>[2]) =>
+    updateChatFile(
+      ctx.dataDir,
+      entry.id,
+      (chat) => {
+        // The reply may have been deleted by another process meanwhile; then there is nothing to save.
+        if (chat.tree.nodes[replyId]) chat.tree = updateMessage(chat.tree, replyId, patch);
+      },
+      ctx.lock,
+    );
+  const outcome = await streamReply(ctx, resolved, request, options, (text) =>
+    save({ content: text, updatedAt: ctx.now() }),
+  );
+  await save({
+    content: outcome.text,
+    status: outcome.status,
+    updatedAt: ctx.now(),
+    provenance: {
+      ...provenance,
+      ...(outcome.usage ? { usage: outcome.usage } : {}),
+      ...(outcome.timeToFirstTokenMs !== undefined
+        ? { timeToFirstTokenMs: outcome.timeToFirstTokenMs }
+        : {}),
+      totalMs: ctx.now() - started,
+      ...(outcome.stopReason ? { stopReason: outcome.stopReason } : {}),
+      ...(outcome.error ? { error: outcome.error } : {}),
+    },
+  });
+
+  if (outcome.status === 'complete') await autoTitle(ctx, entry.id, options.onNotice);
+  return {
+    chatId: entry.id,
+    ...(userMessageId ? { userMessageId } : {}),
+    replyId,
+    status: outcome.status,
+    text: outcome.text,
+    ...(outcome.usage ? { usage: outcome.usage } : {}),
+    ...(outcome.error ? { error: outcome.error } : {}),
+    ...(outcome.errorKind ? { errorKind: outcome.errorKind } : {}),
+    model: resolved.model.name,
+  };
+}
+
+/** Sends a user message (after `parentId`, default the active leaf) and streams the reply. */
+export function sendUserMessage(
+  ctx: ServiceContext,
+  chatRef: string,
+  content: string,
+  options: ReplyOptions & { parentId?: Id | null } = {},
+): Promise<ReplyResult> {
+  if (!content.trim()) throw usageError('the message is empty');
+  const userMessageId = newId();
+  return converse(ctx, chatRef, options, (tree, now) => {
+    const parentId =
+      options.parentId === undefined ? (activeLeaf(tree)?.id ?? null) : options.parentId;
+    if (parentId !== null) getMessage(tree, parentId);
+    return {
+      tree: addMessage(tree, {
+        id: userMessageId,
+        parentId,
+        role: 'user',
+        content,
+        status: 'complete',
+        createdAt: now,
+      }),
+      askAt: userMessageId,
+      userMessageId,
+    };
+  });
+}
+
+/** Asks again for the message a reply answered; the new reply is a sibling of the old. */
+export function regenerateReply(
+  ctx: ServiceContext,
+  chatRef: string,
+  replyId: Id,
+  options: ReplyOptions = {},
+): Promise<ReplyResult> {
+  return converse(ctx, chatRef, options, (tree) => {
+    const reply = getMessage(tree, replyId);
+    if (reply.role !== 'assistant' || reply.parentId === null) {
+      throw usageError('only a reply to a message can be regenerated');
+    }
+    return { tree, askAt: reply.parentId };
+  });
+}
+
+/** Adds the edited text as a sibling of a user message (the old branch stays) and asks again. */
+export function editUserMessage(
+  ctx: ServiceContext,
+  chatRef: string,
+  messageId: Id,
+  content: string,
+  options: ReplyOptions = {},
+): Promise<ReplyResult> {
+  if (!content.trim()) throw usageError('the message is empty');
+  const userMessageId = newId();
+  return converse(ctx, chatRef, options, (tree, now) => ({
+    tree: editUserInTree(tree, messageId, content, userMessageId, now),
+    askAt: userMessageId,
+    userMessageId,
+  }));
+}
+
+/** Changes the chat's tree under its lock; for the edits that ask no model. */
+async function changeTree(
+  ctx: ServiceContext,
+  chatRef: string,
+  change: (tree: MessageTree, now: number) => MessageTree,
+) {
+  const { db, user } = await signedIn(ctx);
+  const entry = findOwned(db.chats, user.id, chatRef, chatLookup);
+  return updateChatFile(
+    ctx.dataDir,
+    entry.id,
+    (chat) => {
+      chat.tree = change(chat.tree, ctx.now());
+      return chat.tree;
+    },
+    ctx.lock,
+  );
+}
+
+export const editAssistantMessage = (
+  ctx: ServiceContext,
+  chatRef: string,
+  id: Id,
+  content: string,
+) => changeTree(ctx, chatRef, (tree, now) => editAssistantInTree(tree, id, content, now));
+
+export const deleteMessage = (ctx: ServiceContext, chatRef: string, id: Id) =>
+  changeTree(ctx, chatRef, (tree) => deleteSubtree(tree, id));
+
+export const switchBranch = (ctx: ServiceContext, chatRef: string, id: Id, delta: -1 | 1) =>
+  changeTree(ctx, chatRef, (tree) => switchBranchInTree(tree, id, delta));
+
+/** Makes the path from the root to `id` the active one (a jump from the tree view). */
+export const activateMessage = (ctx: ServiceContext, chatRef: string, id: Id) =>
+  changeTree(ctx, chatRef, (tree) => activate(tree, id));
+
+/** The chat's messages as they are on disk now. */
+export async function chatTree(ctx: ServiceContext, chatId: Id): Promise<MessageTree> {
+  return (await readChatFile(ctx.dataDir, chatId)).tree;
+}

@@ -1,0 +1,217 @@
+/** Calling a model: which model and key a request uses, and streaming one reply. */
+import { AichatError, notFound, usageError } from '../core/errors.js';
+import { DEFAULT_MAX_TOKENS } from '../core/model-rules.js';
+import type { requestMessages } from '../core/tree.js';
+import type {
+  ChatIndexEntry,
+  Endpoint,
+  Id,
+  MessageStatus,
+  Model,
+  Provenance,
+  Usage,
+} from '../core/types.js';
+import type {
+  ChatRequest,
+  ProviderErrorKind,
+  ProviderTarget,
+  StreamOptions,
+} from '../providers/types.js';
+import type { DbData } from '../store/db.js';
+import type { ServiceContext } from './context.js';
+import { findOwned, modelLookup } from './lookup.js';
+import { settingsOf } from './settings.js';
+
+/** How often a growing reply is written to its chat file. */
+const FLUSH_INTERVAL_MS = 1000;
+
+/** Per-request overrides of the chat's model and parameters. */
+export interface ModelOverrides {
+  model?: string;
+  system?: string;
+  temperature?: number;
+  maxTokens?: number;
+}
+
+export interface StreamCallbacks {
+  signal?: AbortSignal;
+  onText?: (delta: string) => void;
+  idleTimeoutMs?: number;
+}
+
+/** The model, endpoint and parameters a request in this chat uses. */
+export interface ResolvedModel {
+  model: Model;
+  endpoint: Endpoint;
+  target: ProviderTarget;
+  temperature?: number;
+  maxTokens: number;
+  system?: string;
+  /** From the user's `timeout` setting; the provider's default when unset. */
+  idleTimeoutMs?: number;
+}
+
+export function resolveModel(
+  ctx: ServiceContext,
+  db: DbData,
+  userId: Id,
+  entry: ChatIndexEntry | undefined,
+  overrides: ModelOverrides = {},
+): ResolvedModel {
+  const settings = settingsOf(db, userId);
+  const model =
+    overrides.model !== undefined
+      ? findOwned(db.models, userId, overrides.model, modelLookup)
+      : (db.models.find((m) => m.userId === userId && m.id === entry?.modelId) ??
+        db.models.find((m) => m.userId === userId && m.id === settings.defaultModelId));
+  if (!model) {
+    throw usageError('no model to ask: add one with aichat model add, or pass --model');
+  }
+  const endpoint = db.endpoints.find((e) => e.id === model.endpointId && e.userId === userId);
+  if (!endpoint)
+    throw notFound(
+      `model "${model.name}" has no endpoint any more: aichat model edit ${model.name} --endpoint EP`,
+    );
+  const temperature = overrides.temperature ?? model.temperature ?? settings.temperature;
+  const system = overrides.system ?? entry?.systemPrompt;
+  return {
+    model,
+    endpoint,
+    target: {
+      provider: endpoint.provider,
+      endpointName: endpoint.name,
+      baseUrl: endpoint.baseUrl,
+      ...keyOf(ctx, endpoint),
+    },
+    ...(temperature !== undefined ? { temperature } : {}),
+    maxTokens: overrides.maxTokens ?? model.maxTokens ?? DEFAULT_MAX_TOKENS,
+    ...(system ? { system } : {}),
+    ...(settings.streamTimeoutSec !== undefined
+      ? { idleTimeoutMs: settings.streamTimeoutSec * 1000 }
+      : {}),
+  };
+}
+
+function keyOf(ctx: ServiceContext, endpoint: Endpoint): { apiKey?: string } {
+  if (endpoint.keyEnv) {
+    const key = ctx.env[endpoint.keyEnv];
+    if (!key) {
+      throw new AichatError(
+        'provider',
+        `endpoint "${endpoint.name}" reads its key from $${endpoint.keyEnv}, which is not set`,
+      );
+    }
+    return { apiKey: key };
+  }
+  return endpoint.apiKey ? { apiKey: endpoint.apiKey } : {};
+}
+
+export function provenanceOf(resolved: ResolvedModel): Provenance {
+  return {
+    endpointId: resolved.endpoint.id,
+    endpointName: resolved.endpoint.name,
+    provider: resolved.endpoint.provider,
+    modelId: resolved.model.modelId,
+    modelName: resolved.model.name,
+    ...(resolved.temperature !== undefined ? { temperature: resolved.temperature } : {}),
+    maxTokens: resolved.maxTokens,
+  };
+}
+
+export function chatRequest(
+  resolved: ResolvedModel,
+  context: ReturnType<typeof requestMessages>,
+): ChatRequest {
+  return {
+    model: resolved.model.modelId,
+    ...(context.system ? { system: context.system } : {}),
+    messages: context.messages,
+    ...(resolved.temperature !== undefined ? { temperature: resolved.temperature } : {}),
+    maxTokens: resolved.maxTokens,
+  };
+}
+
+export interface StreamOutcome {
+  text: string;
+  status: MessageStatus;
+  usage?: Usage;
+  stopReason?: string;
+  error?: string;
+  errorKind?: ProviderErrorKind;
+  timeToFirstTokenMs?: number;
+}
+
+/**
+ * Streams one reply, handing each delta to `onText` and the text so far to `flush` at
+ * most once a second (never two flushes at once). Never throws for provider failures:
+ * they become the outcome's status.
+ */
+export async function streamReply(
+  ctx: ServiceContext,
+  resolved: ResolvedModel,
+  request: ChatRequest,
+  options: StreamCallbacks,
+  flush?: (text: string) => Promise<unknown>,
+): Promise<StreamOutcome> {
+  const { providerFor } = await import('../providers/index.js');
+  const provider = await providerFor(resolved.target);
+  const started = ctx.now();
+  let text = '';
+  let timeToFirstTokenMs: number | undefined;
+  let lastFlush = started;
+  let flushing: Promise<unknown> = Promise.resolve();
+  let usage: Usage | undefined;
+  const idleTimeoutMs = options.idleTimeoutMs ?? resolved.idleTimeoutMs;
+  const streamOptions: StreamOptions = {
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(idleTimeoutMs !== undefined ? { idleTimeoutMs } : {}),
+  };
+  for await (const event of provider.stream(request, streamOptions)) {
+    switch (event.type) {
+      case 'text': {
+        timeToFirstTokenMs ??= ctx.now() - started;
+        text += event.text;
+        options.onText?.(event.text);
+        if (flush && ctx.now() - lastFlush >= FLUSH_INTERVAL_MS) {
+          lastFlush = ctx.now();
+          const snapshot = text;
+          flushing = flushing.then(() => flush(snapshot));
+        }
+        break;
+      }
+      case 'usage':
+        usage = { ...usage, ...event.usage };
+        break;
+      case 'done':
+        await flushing;
+        return {
+          text,
+          status: 'complete',
+          stopReason: event.stopReason,
+          ...(usage ? { usage } : {}),
+          ...(timeToFirstTokenMs !== undefined ? { timeToFirstTokenMs } : {}),
+        };
+      case 'error':
+        await flushing;
+        return {
+          text,
+          // Text that arrived is kept: a cut, stalled or cancelled reply is incomplete, not lost.
+          status: text || isInterruption(event.kind) ? 'incomplete' : 'error',
+          error: event.message,
+          errorKind: event.kind,
+          ...(usage ? { usage } : {}),
+          ...(timeToFirstTokenMs !== undefined ? { timeToFirstTokenMs } : {}),
+        };
+    }
+  }
+  await flushing;
+  return {
+    text,
+    status: 'incomplete',
+    error: 'the reply ended without its end marker',
+    errorKind: 'cut',
+  };
+}
+
+const isInterruption = (kind: ProviderErrorKind) =>
+  kind === 'cancelled' || kind === 'cut' || kind === 'timeout';
