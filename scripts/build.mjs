@@ -1,12 +1,13 @@
 // Bundles the CLI into dist/. Code splitting keeps the TUI (Ink, React) and each
 // provider SDK in chunks of their own, loaded only by the code path that needs them.
 import { build } from 'esbuild';
-import { rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
 
-await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
-await build({
+const outdir = 'dist';
+const result = await build({
   entryPoints: { cli: 'src/cli.ts' },
-  outdir: 'dist',
+  outdir,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -14,6 +15,7 @@ await build({
   target: 'node20',
   sourcemap: 'linked',
   legalComments: 'none',
+  metafile: true,
   // Ink imports react-devtools-core only when DEV is set; it is not a dependency.
   external: ['react-devtools-core'],
   define: { 'process.env.NODE_ENV': '"production"' },
@@ -23,3 +25,11 @@ await build({
   },
   logLevel: 'warning',
 });
+
+// Old chunks are removed after the new build is written, never before, so a running
+// aichat (or a test run beside this build) never finds dist/ empty.
+const outputs = new Set(Object.keys(result.metafile.outputs).map((file) => path.normalize(file)));
+for (const file of await readdir(outdir)) {
+  const relative = path.join(outdir, file);
+  if (!outputs.has(relative)) await rm(relative, { force: true });
+}

@@ -43,8 +43,10 @@ export function askCommand(app: App): Command {
         const prompt = [words.join(' '), stdin].filter((part) => part.trim()).join('\n\n');
         const output = replyWriter(Boolean(opts.json));
         const controller = new AbortController();
+        // A listener (not `once`): proper-lockfile's signal-exit re-raises a signal that no
+        // other listener handles, which would kill the process before the reply is saved.
         const interrupt = () => controller.abort();
-        process.once('SIGINT', interrupt);
+        process.on('SIGINT', interrupt);
         output.onClosed(() => controller.abort());
         try {
           const result = await ask(await app.context(), {

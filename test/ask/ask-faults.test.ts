@@ -1,0 +1,146 @@
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Fault } from '../helpers/provider-server.js';
+import { bin } from '../helpers/cli.js';
+import { chatSetup, TEST_KEY, type ChatSetup } from '../helpers/chat-setup.js';
+
+interface Shown {
+  messages: { role: string; content: string; status: string; provenance?: { error?: string } }[];
+}
+
+const lastReply = async (s: ChatSetup) => {
+  const list = JSON.parse((await s.home.run(['chat', 'list', '--json'])).stdout) as {
+    id: string;
+  }[];
+  const shown = JSON.parse(
+    (await s.home.run(['chat', 'show', list[0]!.id, '--json'])).stdout,
+  ) as Shown;
+  return shown.messages.at(-1)!;
+};
+
+const faults: { name: string; fault: Fault; line: RegExp; status: string; partial: string }[] = [
+  {
+    name: 'a bad key (401)',
+    fault: { kind: 'status', status: 401 },
+    line: /endpoint "test": .*key/i,
+    status: 'error',
+    partial: '',
+  },
+  {
+    name: 'an unknown model (404)',
+    fault: { kind: 'status', status: 404 },
+    line: /endpoint "test": .*model/i,
+    status: 'error',
+    partial: '',
+  },
+  {
+    name: 'overload that never clears (529)',
+    fault: { kind: 'status', status: 529 },
+    line: /endpoint "test": .*overloaded/i,
+    status: 'error',
+    partial: '',
+  },
+  {
+    name: 'an error event mid-stream',
+    fault: { kind: 'error-event', afterChunks: 2 },
+    line: /endpoint "test": .*(overloaded|error)/i,
+    status: 'incomplete',
+    partial: 'abcd',
+  },
+  {
+    name: 'a connection cut mid-stream',
+    fault: { kind: 'cut', afterChunks: 2 },
+    line: /endpoint "test": .*(connection|cut)/i,
+    status: 'incomplete',
+    partial: 'abcd',
+  },
+  {
+    name: 'a stream that ends without its end marker',
+    fault: { kind: 'end-early', afterChunks: 2 },
+    line: /endpoint "test": .*cut/i,
+    status: 'incomplete',
+    partial: 'abcd',
+  },
+  {
+    name: 'a stall',
+    fault: { kind: 'stall', afterChunks: 2 },
+    line: /endpoint "test": .*timed out/i,
+    status: 'incomplete',
+    partial: 'abcd',
+  },
+];
+
+describe.each(['anthropic', 'openai'] as const)(
+  'aichat ask against a failing %s server',
+  (protocol) => {
+    let setup: ChatSetup;
+    beforeAll(async () => {
+      setup = await chatSetup(protocol, { settings: { timeout: '1' } });
+    });
+    afterAll(() => setup.cleanup());
+
+    test.each(faults)(
+      '$name: one line, exit 1, reply saved as $status with its text',
+      async ({ fault, line, status, partial }) => {
+        setup.server.script({ text: 'abcdefgh', chunks: 4, fault });
+        const result = await setup.home.run(['ask', 'question']);
+        expect(result.code).toBe(1);
+        expect(result.stdout).toBe(partial);
+        const lines = result.stderr.trim().split('\n');
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toMatch(/^aichat: /);
+        expect(lines[0]).toMatch(line);
+        expect(result.stderr).not.toContain(TEST_KEY);
+        expect(result.stderr).not.toContain(TEST_KEY.slice(-8));
+        const reply = await lastReply(setup);
+        expect(reply).toMatchObject({ role: 'assistant', status, content: partial });
+        expect(reply.provenance?.error).toBe(lines[0]!.replace(/^aichat: /, ''));
+      },
+    );
+
+    test('429 with retry-after is retried, then succeeds', async () => {
+      setup.server.script({
+        text: 'after the wait',
+        fault: { kind: 'status', status: 429, times: 2, retryAfter: '0' },
+      });
+      const result = await setup.home.run(['ask', 'question']);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toBe('after the wait');
+    });
+
+    test('Ctrl+C keeps the partial reply as incomplete and exits 130', async () => {
+      setup.server.script({ text: 'one two three four five six', chunks: 6, delayMs: 400 });
+      const child = spawn(process.execPath, [bin, 'ask', 'slowly'], { env: setup.home.env });
+      child.stdin.end();
+      let stdout = '';
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const code = await new Promise<number | null>((resolve) => {
+        child.stdout.on('data', (d: Buffer) => {
+          stdout += d.toString();
+          if (stdout.length >= 8) child.kill('SIGINT');
+        });
+        child.on('close', resolve);
+      });
+      expect(code).toBe(130);
+      expect(stderr).toMatch(/^aichat: interrupted; the partial reply is saved in chat \w+\n$/);
+      const reply = await lastReply(setup);
+      expect(reply.status).toBe('incomplete');
+      expect(reply.content).toBe(stdout);
+    });
+
+    test('a reader that closes stdout early ends aichat quietly with the chat saved', async () => {
+      setup.server.script({ text: 'first line\nsecond line\nthird line', chunks: 3, delayMs: 300 });
+      const child = spawn(process.execPath, [bin, 'ask', 'lines'], { env: setup.home.env });
+      child.stdin.end();
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.stdout.once('data', () => child.stdout.destroy());
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      const reply = await lastReply(setup);
+      expect(reply.content.startsWith('first line')).toBe(true);
+    });
+  },
+);
