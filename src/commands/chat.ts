@@ -18,6 +18,7 @@ import {
   searchChats,
   type ChatSummary,
 } from '../services/chats.js';
+import { regenerateTitle } from '../services/titles.js';
 import type { App } from './app.js';
 import { run } from './app.js';
 import { note, printJson, printLine, printTable } from './output.js';
@@ -110,6 +111,22 @@ export function chatCommand(app: App): Command {
       run(async (ref: string, title: string) => {
         const renamed = await renameChat(await app.context(), ref, title);
         note(`renamed ${renamed.id} to "${renamed.title}"`);
+      }),
+    );
+
+  chat
+    .command('title')
+    .description('print a chat’s title, or have the title model write a new one')
+    .argument('<chat>', 'chat id or title')
+    .option('--regenerate', 'ask the title model again (replaces any title)')
+    .action(
+      run(async (ref: string, opts: { regenerate?: boolean }) => {
+        const ctx = await app.context();
+        printLine(
+          opts.regenerate
+            ? await regenerateTitle(ctx, ref)
+            : titleOf((await openChat(ctx, ref)).summary),
+        );
       }),
     );
 

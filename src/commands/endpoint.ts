@@ -9,10 +9,12 @@ import {
   type EndpointChange,
   type KeySource,
 } from '../services/endpoints.js';
+import { testEndpoint, testSteps } from '../services/endpoint-test.js';
+import { defaultEndpointName } from '../services/models.js';
 import type { App } from './app.js';
 import { run } from './app.js';
 import { readStdinLine } from './input.js';
-import { note, printJson, printTable, warn } from './output.js';
+import { note, printJson, printLine, printTable, warn } from './output.js';
 
 interface KeyOptions {
   keyStdin?: boolean;
@@ -121,6 +123,30 @@ export function endpointCommand(app: App): Command {
       run(async (name: string) => {
         const removed = await removeEndpoint(await app.context(), name);
         note(`removed endpoint ${removed.name}`);
+      }),
+    );
+
+  endpoint
+    .command('test')
+    .description('check an endpoint step by step: reach, key, models, a reply, a stream')
+    .argument('[name]', 'endpoint name or id (default: the one your default model uses)')
+    .option('--json', 'print JSON')
+    .action(
+      run(async (name: string | undefined, opts: { json?: boolean }) => {
+        const ctx = await app.context();
+        const ref = name ?? (await defaultEndpointName(ctx));
+        const width = Math.max(...testSteps.map((s) => s.length));
+        const result = await testEndpoint(ctx, ref, {
+          onStep: (step) => {
+            if (opts.json) return;
+            const mark = step.ok ? 'ok  ' : 'FAIL';
+            printLine(
+              `${mark} ${step.step.padEnd(width)} ${String(step.ms).padStart(6)} ms  ${step.detail}`,
+            );
+          },
+        });
+        if (opts.json) printJson(result);
+        if (!result.ok) process.exitCode = 1;
       }),
     );
 

@@ -1,15 +1,16 @@
-/** `aichat model add|list|edit|rm` (and `import`, with the providers). */
+/** `aichat model add|list|edit|rm|import`. */
 import { Command } from 'commander';
 import {
   addModel,
   editModel,
+  importModels,
   listModels,
   removeModel,
   type ModelView,
 } from '../services/models.js';
 import type { App } from './app.js';
 import { run } from './app.js';
-import { note, printJson, printTable } from './output.js';
+import { note, printJson, printLine, printTable } from './output.js';
 
 interface ParamOptions {
   temperature?: string;
@@ -100,6 +101,18 @@ export function modelCommand(app: App): Command {
       run(async (name: string) => {
         const removed = await removeModel(await app.context(), name);
         note(`removed model ${removed.name}`);
+      }),
+    );
+
+  model
+    .command('import')
+    .description('add every model an endpoint lists')
+    .argument('<endpoint>', 'endpoint name or id')
+    .action(
+      run(async (endpoint: string) => {
+        const result = await importModels(await app.context(), endpoint);
+        for (const m of result.added) printLine(m.name);
+        note(`added ${result.added.length} model(s); ${result.existing} were there already`);
       }),
     );
 

@@ -92,6 +92,16 @@ export function resolveModel(
   };
 }
 
+/** How to reach an endpoint, with its key resolved (stored, or read from its variable now). */
+export function targetOf(ctx: ServiceContext, endpoint: Endpoint): ProviderTarget {
+  return {
+    provider: endpoint.provider,
+    endpointName: endpoint.name,
+    baseUrl: endpoint.baseUrl,
+    ...keyOf(ctx, endpoint),
+  };
+}
+
 function keyOf(ctx: ServiceContext, endpoint: Endpoint): { apiKey?: string } {
   if (endpoint.keyEnv) {
     const key = ctx.env[endpoint.keyEnv];

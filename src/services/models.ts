@@ -8,6 +8,7 @@ import { newId } from './ids.js';
 import { assertNameFree, endpointLookup, findOwned, modelLookup } from './lookup.js';
 import { changeDb, signedIn } from './session.js';
 import { ensureSettings, settingsOf } from './settings.js';
+import { targetOf } from './model-call.js';
 
 export interface ModelView {
   id: Id;
@@ -108,4 +109,55 @@ function viewModel(db: DbData, model: Model): ModelView {
     ...(model.maxTokens !== undefined ? { maxTokens: model.maxTokens } : {}),
     default: settingsOf(db, model.userId).defaultModelId === model.id,
   };
+}
+
+export interface ImportResult {
+  added: ModelView[];
+  /** Listed models the user already has on this endpoint. */
+  existing: number;
+}
+
+/** Adds every model the endpoint lists that the user does not have on it yet. */
+export async function importModels(
+  ctx: ServiceContext,
+  endpointRef: string,
+): Promise<ImportResult> {
+  const { db, user } = await signedIn(ctx);
+  const endpoint = findOwned(db.endpoints, user.id, endpointRef, endpointLookup);
+  const { providerFor } = await import('../providers/index.js');
+  const remote = await (await providerFor(targetOf(ctx, endpoint))).listModels();
+  return changeDb(ctx, (fresh, me) => {
+    const mine = fresh.models.filter((m) => m.userId === me.id);
+    const have = new Set(mine.filter((m) => m.endpointId === endpoint.id).map((m) => m.modelId));
+    const names = new Set(mine.map((m) => m.name));
+    const added: ModelView[] = [];
+    for (const { id } of remote) {
+      if (have.has(id)) continue;
+      // Another endpoint may already use the plain id as a name.
+      const name = names.has(id) ? `${endpoint.name}/${id}` : id;
+      if (names.has(name)) continue;
+      const model: Model = {
+        id: newId(),
+        userId: me.id,
+        name,
+        endpointId: endpoint.id,
+        modelId: id,
+        createdAt: ctx.now(),
+      };
+      fresh.models.push(model);
+      names.add(name);
+      have.add(id);
+      added.push(viewModel(fresh, model));
+    }
+    return { added, existing: remote.length - added.length };
+  });
+}
+
+/** The endpoint the user's default model is served by: what `endpoint test` tries by default. */
+export async function defaultEndpointName(ctx: ServiceContext): Promise<string> {
+  const { db, user } = await signedIn(ctx);
+  const model = db.models.find((m) => m.id === settingsOf(db, user.id).defaultModelId);
+  const endpoint = db.endpoints.find((e) => e.id === model?.endpointId && e.userId === user.id);
+  if (!endpoint) throw usageError('no default model: name the endpoint to test');
+  return endpoint.id;
 }

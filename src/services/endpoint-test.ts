@@ -1,0 +1,165 @@
+/**
+ * `endpoint test`: staged checks, each timed, stopping at the first failure with its
+ * cause. The TUI's endpoint screen shows the same steps as they finish.
+ */
+import { AichatError, oneLine } from '../core/errors.js';
+import type { Model } from '../core/types.js';
+import type { ChatProvider } from '../providers/types.js';
+import type { ServiceContext } from './context.js';
+import { viewEndpoint, type EndpointView } from './endpoints.js';
+import { endpointLookup, findOwned } from './lookup.js';
+import { targetOf } from './model-call.js';
+import { signedIn } from './session.js';
+
+export const testSteps = [
+  'reach',
+  'authenticate',
+  'list models',
+  'one-token reply',
+  'streamed reply',
+] as const;
+export type TestStep = (typeof testSteps)[number];
+
+export interface StepResult {
+  step: TestStep;
+  ok: boolean;
+  ms: number;
+  /** What worked (`12 models`) or the one-line cause of the failure. */
+  detail: string;
+}
+
+export interface EndpointTestResult {
+  endpoint: EndpointView;
+  ok: boolean;
+  steps: StepResult[];
+}
+
+const STEP_TIMEOUT_MS = 15_000;
+
+export async function testEndpoint(
+  ctx: ServiceContext,
+  ref: string,
+  options: { onStep?: (result: StepResult) => void; signal?: AbortSignal } = {},
+): Promise<EndpointTestResult> {
+  const { db, user } = await signedIn(ctx);
+  const endpoint = findOwned(db.endpoints, user.id, ref, endpointLookup);
+  const steps: StepResult[] = [];
+  const result = (ok: boolean): EndpointTestResult => ({
+    endpoint: viewEndpoint(endpoint),
+    ok,
+    steps,
+  });
+  const record = (step: TestStep, ok: boolean, ms: number, detail: string) => {
+    const done = { step, ok, ms: Math.round(ms), detail };
+    steps.push(done);
+    options.onStep?.(done);
+    return ok;
+  };
+  const timed = async <T>(step: TestStep, fn: () => Promise<T>, describe: (value: T) => string) => {
+    const start = performance.now();
+    try {
+      const value = await fn();
+      record(step, true, performance.now() - start, describe(value));
+      return { value };
+    } catch (err) {
+      record(step, false, performance.now() - start, oneLine(err));
+      return undefined;
+    }
+  };
+
+  let target;
+  try {
+    target = targetOf(ctx, endpoint);
+  } catch (err) {
+    record('reach', false, 0, oneLine(err));
+    return result(false);
+  }
+  const { providerFor, reach, ProviderError } = await import('../providers/index.js');
+  const reached = await timed(
+    'reach',
+    () => reach(target, STEP_TIMEOUT_MS),
+    (r) => `HTTP ${r.status} from ${endpoint.baseUrl}`,
+  );
+  if (!reached) return result(false);
+
+  const provider = await providerFor(target);
+  const listStart = performance.now();
+  let remote;
+  try {
+    remote = await provider.listModels({
+      idleTimeoutMs: STEP_TIMEOUT_MS,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } catch (err) {
+    const isAuth = err instanceof ProviderError && err.reason === 'auth';
+    // One request answers both questions: a refused key fails "authenticate", anything else "list models".
+    if (isAuth) record('authenticate', false, performance.now() - listStart, oneLine(err));
+    else {
+      record('authenticate', true, performance.now() - listStart, 'the key was not refused');
+      record('list models', false, performance.now() - listStart, oneLine(err));
+    }
+    return result(false);
+  }
+  const listMs = performance.now() - listStart;
+  record(
+    'authenticate',
+    true,
+    listMs,
+    endpoint.apiKey || endpoint.keyEnv ? 'key accepted' : 'no key needed',
+  );
+  record('list models', true, listMs, `${remote.length} model${remote.length === 1 ? '' : 's'}`);
+
+  const modelId = pickModel(
+    db.models.filter((m) => m.endpointId === endpoint.id),
+    remote.map((m) => m.id),
+  );
+  if (!modelId) {
+    record(
+      'one-token reply',
+      false,
+      0,
+      'no model to try: the endpoint lists none and none is added (aichat model add)',
+    );
+    return result(false);
+  }
+  const oneToken = await timed(
+    'one-token reply',
+    () => collect(provider, modelId, 1, options.signal),
+    () => `${modelId} answered`,
+  );
+  if (!oneToken) return result(false);
+  const streamed = await timed(
+    'streamed reply',
+    () => collect(provider, modelId, 32, options.signal),
+    (r) => `first token after ${Math.round(r.firstTokenMs ?? 0)} ms, ${r.chunks} chunks`,
+  );
+  return result(Boolean(streamed));
+}
+
+/** The user's first model on this endpoint, else the first the endpoint lists. */
+function pickModel(mine: Model[], remote: string[]): string | undefined {
+  return mine[0]?.modelId ?? remote[0];
+}
+
+async function collect(
+  provider: ChatProvider,
+  model: string,
+  maxTokens: number,
+  signal?: AbortSignal,
+) {
+  const start = performance.now();
+  let firstTokenMs: number | undefined;
+  let chunks = 0;
+  const events = provider.stream(
+    { model, maxTokens, messages: [{ role: 'user', content: 'Count from 1 to 10.' }] },
+    { idleTimeoutMs: STEP_TIMEOUT_MS, maxRetries: 0, ...(signal ? { signal } : {}) },
+  );
+  for await (const event of events) {
+    if (event.type === 'text') {
+      firstTokenMs ??= performance.now() - start;
+      chunks++;
+    }
+    if (event.type === 'error') throw new AichatError('provider', event.message);
+  }
+  return { firstTokenMs, chunks };
+}

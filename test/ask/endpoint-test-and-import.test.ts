@@ -1,0 +1,78 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import { chatSetup, TEST_KEY, type ChatSetup } from '../helpers/chat-setup.js';
+
+let setup: ChatSetup;
+afterEach(() => setup.cleanup());
+
+describe.each(['anthropic', 'openai'] as const)('%s endpoints', (protocol) => {
+  test('endpoint test passes every step against a working server', async () => {
+    setup = await chatSetup(protocol);
+    const result = await setup.home.run(['endpoint', 'test', 'test']);
+    expect(result.code, result.stderr).toBe(0);
+    const steps = result.stdout.trim().split('\n');
+    expect(steps.map((line) => line.split(/\s{2,}|\s(?=\S)/)[0])).toEqual([
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+    ]);
+    expect(result.stdout).toMatch(/reach .* ms {2}HTTP \d+ from/);
+    expect(result.stdout).toMatch(/list models .* ms {2}\d+ models?/);
+    expect(result.stdout).toMatch(/streamed reply .* first token after \d+ ms/);
+  });
+
+  test('endpoint test stops at a bad key with its cause, exit 1, and never shows the key', async () => {
+    setup = await chatSetup(protocol);
+    await setup.home.run(['endpoint', 'edit', 'test', '--key-stdin'], {
+      stdin: 'sk-wrong-key-9999999999\n',
+    });
+    const result = await setup.home.run(['endpoint', 'test']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^ok {3}reach/m);
+    expect(result.stdout).toMatch(/^FAIL authenticate .*endpoint "test": .*key/m);
+    expect(result.stdout).not.toMatch(/list models|one-token/);
+    expect(result.stdout + result.stderr).not.toContain('9999999999');
+    expect(result.stdout + result.stderr).not.toContain(TEST_KEY);
+  });
+
+  test('endpoint test names an unreachable server', async () => {
+    setup = await chatSetup(protocol);
+    await setup.home.run(['endpoint', 'edit', 'test', '--url', 'http://127.0.0.1:9/v1']);
+    const result = await setup.home.run(['endpoint', 'test', 'test']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^FAIL reach .*unreachable at .*connection refused/m);
+  });
+
+  test('model import adds every listed model once, following pagination', async () => {
+    setup = await chatSetup(protocol);
+    const first = await setup.home.run(['model', 'import', 'test']);
+    expect(first.code, first.stderr).toBe(0);
+    const added = first.stdout.trim().split('\n');
+    expect(added.length).toBeGreaterThan(1);
+    const again = await setup.home.run(['model', 'import', 'test']);
+    expect(again.stderr).toMatch(/added 0 model\(s\)/);
+    const models = JSON.parse((await setup.home.run(['model', 'list', '--json'])).stdout) as {
+      name: string;
+    }[];
+    expect(models.map((m) => m.name)).toEqual(expect.arrayContaining(added));
+  });
+
+  test('the first exchange titles the chat; a manual title is kept; --regenerate replaces it', async () => {
+    setup = await chatSetup(protocol);
+    setup.server.script({ text: 'An answer.' });
+    await setup.home.run(['ask', 'what is a monad']);
+    setup.server.script({ text: '"Monads Explained."' });
+    const list = JSON.parse((await setup.home.run(['chat', 'list', '--json'])).stdout) as {
+      id: string;
+      title: string;
+    }[];
+    // The title request followed the answer, so the title came from the first script.
+    expect(list[0]!.title).toBe('An answer');
+    await setup.home.run(['chat', 'rename', list[0]!.id, 'Mine']);
+    await setup.home.run(['ask', '--continue', 'more']);
+    expect((await setup.home.run(['chat', 'title', list[0]!.id])).stdout.trim()).toBe('Mine');
+    const regenerated = await setup.home.run(['chat', 'title', list[0]!.id, '--regenerate']);
+    expect(regenerated.stdout.trim()).toBe('Monads Explained');
+  });
+});
