@@ -1,0 +1,107 @@
+import Anthropic from '@anthropic-ai/sdk';
+import type {
+  MessageCreateParamsStreaming,
+  MessageDeltaUsage,
+  Usage as AnthropicUsage,
+} from '@anthropic-ai/sdk/resources/messages';
+import type { Usage } from '../core/types.js';
+import { createProvider, type ProtocolEvent, type Transport } from './create-provider.js';
+import { expectEventStream } from './failures.js';
+import type { ChatProvider, ChatRequest, ProviderTarget, RemoteModel } from './types.js';
+
+/** The Anthropic Messages API. The stored base URL has no `/v1`: the SDK adds it. */
+export function anthropicProvider(target: ProviderTarget): ChatProvider {
+  return createProvider(target, {
+    chatPath: '/v1/messages',
+    modelsPath: '/v1/models',
+    urlHint: 'for Anthropic, the address without /v1, e.g. https://api.anthropic.com',
+    streamOnce: (request, transport) => streamOnce(target, request, transport),
+    listModels: (transport) => listModels(target, transport),
+  });
+}
+
+function client(target: ProviderTarget, { fetch }: Transport): Anthropic {
+  return new Anthropic({
+    // Key and URL always explicit: otherwise ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL or a
+    // credentials profile would fill the gaps, and a key could go to another host.
+    apiKey: target.apiKey ?? 'no-key',
+    authToken: null,
+    baseURL: target.baseUrl,
+    // Without a key, the placeholder must not be sent at all.
+    ...(!target.apiKey && { defaultHeaders: { authorization: null, 'x-api-key': null } }),
+    fetch,
+    maxRetries: 0, // create-provider retries, with the caller's limits
+    logLevel: 'off', // the SDK logs to the console, which would tear the TUI
+  });
+}
+
+async function* streamOnce(
+  target: ProviderTarget,
+  request: ChatRequest,
+  transport: Transport,
+): AsyncGenerator<ProtocolEvent, void, undefined> {
+  const params: MessageCreateParamsStreaming = {
+    model: request.model,
+    max_tokens: request.maxTokens,
+    messages: request.messages,
+    stream: true,
+    ...(request.system && { system: request.system }),
+    ...(request.temperature !== undefined && { temperature: request.temperature }),
+  };
+  const { data: stream, response } = await client(target, transport)
+    .messages.create(params, { signal: transport.signal })
+    .withResponse();
+  expectEventStream(response);
+  let stopReason: string | undefined;
+  for await (const event of stream) {
+    switch (event.type) {
+      case 'message_start':
+        yield { type: 'usage', usage: usageOf(event.message.usage) };
+        break;
+      case 'content_block_delta':
+        // Thinking and signature deltas are not part of the reply.
+        if (event.delta.type === 'text_delta' && event.delta.text) {
+          yield { type: 'text', text: event.delta.text };
+        }
+        break;
+      case 'message_delta':
+        stopReason = event.delta.stop_reason ?? stopReason;
+        yield { type: 'usage', usage: usageOf(event.usage) };
+        break;
+      case 'message_stop':
+        yield { type: 'done', stopReason: stopReason ?? 'unknown' };
+        break;
+      case 'content_block_start':
+      case 'content_block_stop':
+        break;
+    }
+  }
+}
+
+/**
+ * Input counts cached tokens too: they were part of the context the model read.
+ * `message_delta` counts are cumulative, so later values replace earlier ones; older API
+ * versions and compatible servers leave its input count out, despite the SDK's types.
+ */
+function usageOf(usage: AnthropicUsage | MessageDeltaUsage): Usage {
+  const out: Usage = {};
+  if (typeof usage.output_tokens === 'number') out.outputTokens = usage.output_tokens;
+  if (typeof usage.input_tokens === 'number') {
+    out.inputTokens =
+      usage.input_tokens +
+      (usage.cache_creation_input_tokens ?? 0) +
+      (usage.cache_read_input_tokens ?? 0);
+  }
+  return out;
+}
+
+async function listModels(target: ProviderTarget, transport: Transport): Promise<RemoteModel[]> {
+  const models: RemoteModel[] = [];
+  // The SDK's page iterator follows `has_more` / `last_id` with `after_id`.
+  const pages = client(target, transport).models.list(
+    { limit: 1000 },
+    { signal: transport.signal },
+  );
+  for await (const model of pages) models.push({ id: model.id, displayName: model.display_name });
+  return models;
+}

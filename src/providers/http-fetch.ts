@@ -1,0 +1,148 @@
+import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { Readable, Transform, pipeline } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+
+/** The `fetch` signature both SDKs accept in their `fetch` option. */
+export type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/**
+ * A `fetch` for the SDKs built on node:http/https.
+ *
+ * Why not the global fetch: on Node 20 its first call costs ~70 ms (undici compiles on
+ * first use) and a process that used it exits ~160 ms later, which `aichat ask` would pay
+ * on every run.
+ *
+ * It does only what the SDKs need: string or byte bodies, an AbortSignal, gzip/deflate/br
+ * replies. Redirects are returned, not followed, so a moved endpoint is reported and its
+ * stored URL fixed rather than silently re-posted elsewhere. `onActivity` runs when the
+ * response headers and each body chunk arrive, so a caller can time out a stalled stream.
+ */
+export function createHttpFetch(onActivity: () => void = () => {}): Fetch {
+  return async (input, init = {}) => {
+    if (typeof input !== 'string' && !(input instanceof URL)) {
+      throw new TypeError('fetch: Request objects are not supported');
+    }
+    return send(new URL(input), init, onActivity, true);
+  };
+}
+
+async function send(
+  url: URL,
+  init: RequestInit,
+  onActivity: () => void,
+  mayRetryStaleSocket: boolean,
+): Promise<Response> {
+  const { signal } = init;
+  if (signal?.aborted) throw abortError();
+  const method = (init.method ?? 'GET').toUpperCase();
+  const body = bodyBytes(init.body);
+  const headers = Object.fromEntries(new Headers(init.headers));
+  if (body) headers['content-length'] = String(body.length);
+
+  return new Promise<Response>((resolve, reject) => {
+    let req: ClientRequest;
+    let res: IncomingMessage | undefined;
+    const onAbort = () => {
+      const err = abortError();
+      req.destroy(err);
+      res?.destroy(err);
+    };
+    const done = () => signal?.removeEventListener('abort', onAbort);
+
+    const options = { method, headers };
+    if (url.protocol === 'https:') req = httpsRequest(url, options);
+    else if (url.protocol === 'http:') req = httpRequest(url, options);
+    else
+      return reject(
+        Object.assign(new TypeError(`unsupported scheme ${url.protocol}`), {
+          code: 'ERR_INVALID_URL',
+        }),
+      );
+
+    signal?.addEventListener('abort', onAbort, { once: true });
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      if (res) return; // after the headers, errors reach the caller through the body stream
+      done();
+      // A kept-alive socket the server closed while idle fails at once; the request never
+      // reached the server, so sending it again on a fresh socket is safe (Node's advice).
+      if (mayRetryStaleSocket && req.reusedSocket && err.code === 'ECONNRESET') {
+        resolve(send(url, init, onActivity, false));
+      } else {
+        reject(err);
+      }
+    });
+    req.on('response', (message) => {
+      res = message;
+      message.on('close', done);
+      onActivity();
+      try {
+        resolve(toResponse(message, method, onActivity));
+      } catch (err) {
+        message.destroy();
+        reject(new TypeError('fetch: invalid HTTP response', { cause: err }));
+      }
+    });
+    req.end(body);
+  });
+}
+
+function bodyBytes(body: RequestInit['body']): Buffer | undefined {
+  if (body === undefined || body === null) return undefined;
+  if (typeof body === 'string') return Buffer.from(body);
+  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  if (body instanceof ArrayBuffer) return Buffer.from(body);
+  throw new TypeError('fetch: only string and byte bodies are supported');
+}
+
+function toResponse(message: IncomingMessage, method: string, onActivity: () => void): Response {
+  const status = message.statusCode ?? 0;
+  if (status < 200 || status > 599) throw new Error(`invalid HTTP status ${status}`);
+  const headers = new Headers();
+  const raw = message.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+  // Printable ASCII only: Response rejects anything else, and the SDKs never read it.
+  const statusText = /^[\x20-\x7e]*$/.test(message.statusMessage ?? '')
+    ? message.statusMessage
+    : '';
+
+  if (method === 'HEAD' || status === 204 || status === 205 || status === 304) {
+    message.resume();
+    return new Response(null, { status, statusText, headers });
+  }
+  const ignore = () => {};
+  const tap = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      onActivity();
+      callback(null, chunk);
+    },
+  });
+  let stream: Readable = pipeline(message, tap, ignore);
+  const decoder = decoderFor(headers.get('content-encoding'));
+  if (decoder) {
+    stream = pipeline(stream, decoder, ignore);
+    headers.delete('content-encoding');
+    headers.delete('content-length');
+  }
+  return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, {
+    status,
+    statusText,
+    headers,
+  });
+}
+
+const DECODERS: Record<string, () => Transform> = {
+  gzip: createGunzip,
+  'x-gzip': createGunzip,
+  deflate: createInflate,
+  br: createBrotliDecompress,
+};
+
+function decoderFor(encoding: string | null): Transform | undefined {
+  return encoding ? DECODERS[encoding.trim().toLowerCase()]?.() : undefined;
+}
+
+/** What fetch rejects with on abort; both SDKs recognise it by name. */
+function abortError(): DOMException {
+  return new DOMException('This operation was aborted', 'AbortError');
+}
