@@ -1,11 +1,18 @@
 /** Shared by the benchmarks: timing, medians, and a store generator. */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CHAT_VERSION } from '../src/store/chats.js';
 import { DB_VERSION, emptyDb } from '../src/store/db.js';
 import type { ChatIndexEntry, MessageNode, MessageTree } from '../src/core/types.js';
+
+export interface BenchRow {
+  name: string;
+  value: string;
+  target?: string;
+  met?: boolean;
+}
 
 export const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -23,19 +30,31 @@ export async function timeAsync(runs: number, fn: () => Promise<unknown>): Promi
   return median(times);
 }
 
+/** Runs `node ...args` to its end; asynchronous, so a server in this process keeps answering. */
+export function runProcess(args: string[], env: NodeJS.ProcessEnv, stdin = ''): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { env, stdio: ['pipe', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${args.join(' ')}: ${stderr}`)),
+    );
+    child.stdin.end(stdin);
+  });
+}
+
 /** Median wall time of a whole process, in ms. */
-export function timeProcess(
+export async function timeProcess(
   runs: number,
   args: string[],
   env: NodeJS.ProcessEnv = process.env,
-): number {
+): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
-    const result = spawnSync(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    await runProcess(args, env);
     times.push(performance.now() - start);
-    if (result.status !== 0)
-      throw new Error(`${args.join(' ')} failed: ${result.stderr.toString()}`);
   }
   return median(times);
 }

@@ -7,7 +7,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { activeLeaf, addMessage } from '../src/core/tree.js';
 import { updateChatFile } from '../src/store/chats.js';
-import { generateStore, nodeBaseline, timeAsync, timeProcess, type GeneratedStore } from './lib.js';
+import {
+  generateStore,
+  nodeBaseline,
+  timeAsync,
+  timeProcess,
+  type BenchRow,
+  type GeneratedStore,
+} from './lib.js';
 
 const bin = path.resolve('bin/aichat.js');
 let counter = 0;
@@ -27,9 +34,7 @@ async function appendOne(store: GeneratedStore) {
   });
 }
 
-export async function benchStore(): Promise<
-  { name: string; value: string; target?: string; met?: boolean }[]
-> {
+export async function benchStore(): Promise<BenchRow[]> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'aichat-bench-'));
   try {
     const t0 = performance.now();
@@ -39,9 +44,9 @@ export async function benchStore(): Promise<
 
     const appendSmall = await timeAsync(40, () => appendOne(small));
     const appendLarge = await timeAsync(40, () => appendOne(large));
-    const baseline = nodeBaseline(7);
-    const listSmall = timeProcess(5, [bin, 'chat', 'list', '--json'], small.env);
-    const listLarge = timeProcess(5, [bin, 'chat', 'list', '--json'], large.env);
+    const baseline = await nodeBaseline(7);
+    const listSmall = await timeProcess(5, [bin, 'chat', 'list', '--json'], small.env);
+    const listLarge = await timeProcess(5, [bin, 'chat', 'list', '--json'], large.env);
     const growth = appendLarge / appendSmall;
     return [
       {

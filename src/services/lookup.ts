@@ -40,7 +40,7 @@ export function assertNameFree<T extends Owned>(
   const clash = items.find(
     (item) => item.userId === userId && item.id !== exceptId && what.nameOf(item) === name,
   );
-  if (clash) throw conflict(`a ${what.noun} named "${name}" already exists`);
+  if (clash) throw conflict(`${what.noun} "${name}" already exists`);
 }
 
 export interface Lookup<T> {

@@ -59,7 +59,7 @@ test('a name that is taken is refused', async () => {
   await home.run(['folder', 'add', 'dup']);
   const result = await home.run(['folder', 'add', 'dup']);
   expect(result.code).toBe(2);
-  expect(result.stderr).toBe('aichat: a folder named "dup" already exists\n');
+  expect(result.stderr).toBe('aichat: folder "dup" already exists\n');
 });
 
 test('an http:// key to another machine is accepted with a warning', async () => {

@@ -1,0 +1,69 @@
+/**
+ * bench:ask — cold start-up: `aichat --version` and `aichat ask` against a loopback
+ * server that replies at once, as ratios to `node -e 0` measured in the same run.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startProviderServer } from '../test/helpers/provider-server.js';
+import { nodeBaseline, runProcess, timeProcess, type BenchRow } from './lib.js';
+
+const bin = path.resolve('bin/aichat.js');
+const RUNS = 9;
+
+const cli = (env: NodeJS.ProcessEnv, args: string[], stdin = '') =>
+  runProcess([bin, ...args], env, stdin);
+
+export async function benchAsk(): Promise<BenchRow[]> {
+  const home = await mkdtemp(path.join(os.tmpdir(), 'aichat-bench-ask-'));
+  const server = await startProviderServer({ script: { text: 'Hi.', chunks: 1 } });
+  try {
+    const env = { PATH: process.env.PATH, HOME: home };
+    await cli(env, ['user', 'add', 'bench', '--password-stdin'], 'bench password\n');
+    await cli(env, [
+      'endpoint',
+      'add',
+      'bench',
+      '--provider',
+      'anthropic',
+      '--url',
+      server.anthropicUrl,
+    ]);
+    await cli(env, ['model', 'add', 'fast', '--endpoint', 'bench']);
+    await cli(env, ['settings', 'set', 'default-model', 'fast']);
+    await cli(env, ['ask', 'warm up the store']);
+
+    const baseline = await nodeBaseline(RUNS);
+    const version = await timeProcess(RUNS, [bin, '--version'], env);
+    const ask = await timeProcess(RUNS, [bin, 'ask', '--continue', 'hello'], env);
+    const askNew = await timeProcess(RUNS, [bin, 'ask', 'hello'], env);
+    const askNoSave = await timeProcess(RUNS, [bin, 'ask', '--no-save', 'hello'], env);
+    const ratio = (ms: number) => ms / baseline;
+    return [
+      { name: 'node -e 0 (baseline)', value: `${baseline.toFixed(0)} ms` },
+      {
+        name: 'aichat --version',
+        value: `${ratio(version).toFixed(2)}x (${version.toFixed(0)} ms)`,
+        target: '<= 1.3x',
+        met: ratio(version) <= 1.3,
+      },
+      {
+        name: 'aichat ask --continue (saved)',
+        value: `${ratio(ask).toFixed(2)}x (${ask.toFixed(0)} ms)`,
+        target: '<= 2.0x',
+        met: ratio(ask) <= 2,
+      },
+      {
+        name: 'aichat ask, new chat + title request',
+        value: `${ratio(askNew).toFixed(2)}x (${askNew.toFixed(0)} ms)`,
+      },
+      {
+        name: 'aichat ask --no-save',
+        value: `${ratio(askNoSave).toFixed(2)}x (${askNoSave.toFixed(0)} ms)`,
+      },
+    ];
+  } finally {
+    await server.close();
+    await rm(home, { recursive: true, force: true });
+  }
+}
