@@ -15,6 +15,7 @@ const result = await build({
   target: 'node20',
   sourcemap: 'linked',
   legalComments: 'none',
+  minify: true,
   metafile: true,
   // Ink imports react-devtools-core only when DEV is set; it is not a dependency.
   external: ['react-devtools-core'],

@@ -347,6 +347,8 @@ export const setActiveLeaf = activate;
  * - messages with status `error` (their text, if any, is a failure report, not a reply);
  * - assistant messages with no text apart from whitespace (a reply that failed before its
  *   first token, or the empty one about to be streamed into).
+ * - assistant messages before the first user message (aichat's own welcome text, never a
+ *   reply to anything; Anthropic refuses a conversation that opens with the assistant).
  * `incomplete` replies are kept: the user saw that text. Leaving a message out can put two
  * messages of one role next to each other; those are joined with a blank line, so every
  * provider gets alternating turns (Anthropic would merge them the same way).
@@ -357,6 +359,7 @@ export function requestMessages(tree: MessageTree, upToId?: Id, system?: string)
   for (const node of path) {
     if (node.status === 'error') continue;
     if (node.role === 'assistant' && node.content.trim() === '') continue;
+    if (node.role === 'assistant' && messages.length === 0) continue;
     const last = messages.at(-1);
     if (last?.role === node.role) last.content += `\n\n${node.content}`;
     else messages.push({ role: node.role, content: node.content });

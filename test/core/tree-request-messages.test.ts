@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { emptyTree, regenerate, requestMessages, updateMessage } from '../../src/core/tree.js';
+import {
+  addMessage,
+  emptyTree,
+  regenerate,
+  requestMessages,
+  updateMessage,
+} from '../../src/core/tree.js';
 import { chain, deepFreeze, expectError, linear } from './tree-helpers.js';
 
 describe('requestMessages', () => {
@@ -27,6 +33,26 @@ describe('requestMessages', () => {
     expect(requestMessages(linear(), 'u1', 'Be brief.').system).toBe('Be brief.');
     expect('system' in requestMessages(linear(), 'u1', '  \n')).toBe(false);
     expect('system' in requestMessages(linear(), 'u1')).toBe(false);
+  });
+
+  it('leaves out assistant text before the first user message (the welcome message)', () => {
+    let tree = addMessage(emptyTree(), {
+      id: 'w',
+      parentId: null,
+      role: 'assistant',
+      content: 'Welcome',
+      status: 'complete',
+      createdAt: 0,
+    });
+    tree = addMessage(tree, {
+      id: 'q',
+      parentId: 'w',
+      role: 'user',
+      content: 'hi',
+      status: 'complete',
+      createdAt: 1,
+    });
+    expect(requestMessages(tree).messages).toEqual([{ role: 'user', content: 'hi' }]);
   });
 
   it('skips the empty reply being streamed into', () => {
