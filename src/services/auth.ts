@@ -174,7 +174,7 @@ async function startSession(ctx: ServiceContext, user: User) {
     },
     ctx.lock,
   );
-  ctx.config.setSessionToken(ctx.dataDir, token);
+  await ctx.config.setSessionToken(ctx.dataDir, token);
 }
 
 export async function signOut(ctx: ServiceContext): Promise<void> {
@@ -188,7 +188,7 @@ export async function signOut(ctx: ServiceContext): Promise<void> {
     },
     ctx.lock,
   );
-  ctx.config.setSessionToken(ctx.dataDir, undefined);
+  await ctx.config.setSessionToken(ctx.dataDir, undefined);
 }
 
 /** The signed-in user, from the token in the client config. */

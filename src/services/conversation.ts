@@ -99,7 +99,7 @@ async function converse(
     },
     ctx.lock,
   );
-  ctx.config.setLastChat(ctx.dataDir, user.id, entry.id);
+  await ctx.config.setLastChat(ctx.dataDir, user.id, entry.id);
   options.onStart?.({ ...(userMessageId ? { userMessageId } : {}), replyId });
 
   const save = (patch: Parameters<typeof updateMessage>[2]) =>

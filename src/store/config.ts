@@ -1,19 +1,25 @@
 /**
- * Per-OS-user client config (conf, in the XDG config dir, mode 0600): the signed-in
- * session token for each data dir, the last open chat of each user, UI preferences and
- * an optional default data dir. conf is imported on first use: it is slow to load and
- * `aichat --version` or `--help` never needs it.
+ * Per-OS-user client config in the XDG config dir (`~/.config/aichat/config.json`, 0600):
+ * the signed-in session token for each data dir, the last open chat of each user, UI
+ * preferences and an optional default data dir.
+ *
+ * Why not conf: conf loads ajv and friends, which cost more start-up time than all of
+ * aichat's other modules together (measured ~35-75 ms of a ~120 ms budget for `ask`),
+ * for schema and migration features this small file does not use. It is written the
+ * same way as the store instead: under a lock, re-read, atomically, 0600.
  */
-import type Conf from 'conf';
 import type { Id } from '../core/types.js';
+import { isRecord, readJsonFile, updateJsonFile, type JsonFileSpec } from './file.js';
 import { configDir } from './paths.js';
+import path from 'node:path';
 
 export interface UiPrefs {
   rawMarkdown?: boolean;
   collapsedFolders?: Id[];
 }
 
-interface ConfigShape {
+interface ConfigData {
+  schemaVersion: number;
   dataDir?: string;
   /** Raw session token per data dir. */
   sessions: Record<string, string>;
@@ -22,53 +28,81 @@ interface ConfigShape {
   ui: Record<string, UiPrefs>;
 }
 
+const CONFIG_VERSION = 1;
+
+const emptyConfig = (): ConfigData => ({
+  schemaVersion: CONFIG_VERSION,
+  sessions: {},
+  lastChats: {},
+  ui: {},
+});
+
+function isConfig(data: unknown): data is ConfigData {
+  return isRecord(data) && isRecord(data.sessions) && isRecord(data.lastChats) && isRecord(data.ui);
+}
+
 export class ClientConfig {
-  private constructor(private readonly conf: Conf<ConfigShape>) {}
+  private constructor(
+    private readonly spec: JsonFileSpec<ConfigData>,
+    private data: ConfigData,
+  ) {}
 
   static async open(env: NodeJS.ProcessEnv = process.env): Promise<ClientConfig> {
-    const { default: ConfClass } = await import('conf');
-    const conf = new ConfClass<ConfigShape>({
-      cwd: configDir(env),
-      configName: 'config',
-      configFileMode: 0o600,
-      accessPropertiesByDotNotation: false,
-      defaults: { sessions: {}, lastChats: {}, ui: {} },
-    });
-    return new ClientConfig(conf);
+    const spec: JsonFileSpec<ConfigData> = {
+      file: path.join(configDir(env), 'config.json'),
+      currentVersion: CONFIG_VERSION,
+      migrations: {},
+      isValid: isConfig,
+    };
+    return new ClientConfig(spec, (await readJsonFile(spec))?.data ?? emptyConfig());
+  }
+
+  get file(): string {
+    return this.spec.file;
   }
 
   get defaultDataDir(): string | undefined {
-    return this.conf.get('dataDir');
+    return this.data.dataDir;
   }
 
   sessionToken(dataDir: string): string | undefined {
-    return this.conf.get('sessions')[dataDir];
+    return this.data.sessions[dataDir];
   }
 
-  setSessionToken(dataDir: string, token: string | undefined): void {
-    const sessions = { ...this.conf.get('sessions') };
-    if (token === undefined) delete sessions[dataDir];
-    else sessions[dataDir] = token;
-    this.conf.set('sessions', sessions);
+  setSessionToken(dataDir: string, token: string | undefined): Promise<void> {
+    return this.change((data) => setOrDelete(data.sessions, dataDir, token));
   }
 
   lastChat(dataDir: string, userId: Id): Id | undefined {
-    return this.conf.get('lastChats')[`${dataDir}\n${userId}`];
+    return this.data.lastChats[`${dataDir}\n${userId}`];
   }
 
-  setLastChat(dataDir: string, userId: Id, chatId: Id | undefined): void {
-    const key = `${dataDir}\n${userId}`;
-    const lastChats = { ...this.conf.get('lastChats') };
-    if (chatId === undefined) delete lastChats[key];
-    else lastChats[key] = chatId;
-    this.conf.set('lastChats', lastChats);
+  /** Remembers the open chat; costs nothing when it is already the one remembered. */
+  async setLastChat(dataDir: string, userId: Id, chatId: Id | undefined): Promise<void> {
+    if (this.lastChat(dataDir, userId) === chatId) return;
+    await this.change((data) => setOrDelete(data.lastChats, `${dataDir}\n${userId}`, chatId));
   }
 
   uiPrefs(userId: Id): UiPrefs {
-    return this.conf.get('ui')[userId] ?? {};
+    return this.data.ui[userId] ?? {};
   }
 
-  setUiPrefs(userId: Id, prefs: UiPrefs): void {
-    this.conf.set('ui', { ...this.conf.get('ui'), [userId]: prefs });
+  setUiPrefs(userId: Id, prefs: UiPrefs): Promise<void> {
+    return this.change((data) => {
+      data.ui[userId] = prefs;
+    });
   }
+
+  /** Changes the file under its lock, from what is on disk now (another process may have written). */
+  private async change(apply: (data: ConfigData) => void): Promise<void> {
+    this.data = await updateJsonFile(this.spec, emptyConfig, (data) => {
+      apply(data);
+      return data;
+    });
+  }
+}
+
+function setOrDelete<T>(record: Record<string, T>, key: string, value: T | undefined) {
+  if (value === undefined) delete record[key];
+  else record[key] = value;
 }
