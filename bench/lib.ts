@@ -1,6 +1,9 @@
 /** Shared by the benchmarks: timing, medians, and a store generator. */
 import { execFileSync, spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { newDataKey, wrapWithPassword } from '../src/services/crypto.js';
+import { sealForSession } from '../src/services/keys.js';
+import { hashToken } from '../src/services/tokens.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CHAT_VERSION } from '../src/store/chats.js';
@@ -92,11 +95,20 @@ export async function generateStore(
   const now = Date.now();
   const db = emptyDb();
   db.schemaVersion = DB_VERSION;
-  db.users.push({ id: userId, name: 'bench', passwordHash: 'x', admin: true, createdAt: now });
+  const dataKey = newDataKey();
+  db.users.push({
+    id: userId,
+    name: 'bench',
+    passwordHash: 'x',
+    keyWrap: wrapWithPassword(dataKey, 'bench password', userId),
+    admin: true,
+    createdAt: now,
+  });
   db.sessions.push({
     id: 'benchsess0',
     userId,
-    tokenHash: createHash('sha256').update(token).digest('hex'),
+    tokenHash: hashToken(token),
+    keyWrap: sealForSession(dataKey, token, { id: 'benchsess0', userId }),
     createdAt: now,
     expiresAt: now + 86_400_000,
   });

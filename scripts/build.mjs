@@ -1,7 +1,7 @@
 // Bundles the CLI into dist/. Code splitting keeps the TUI (Ink, React) and each
 // provider SDK in chunks of their own, loaded only by the code path that needs them.
 import { build } from 'esbuild';
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 const outdir = 'dist';
@@ -27,10 +27,13 @@ const result = await build({
   logLevel: 'warning',
 });
 
-// Old chunks are removed after the new build is written, never before, so a running
-// aichat (or a test run beside this build) never finds dist/ empty.
+// Old chunks are removed after the new build is written, and only once they are a few
+// minutes old, so an aichat started from the previous build (or a test run beside this
+// one) never finds its chunks gone.
 const outputs = new Set(Object.keys(result.metafile.outputs).map((file) => path.normalize(file)));
+const staleBefore = Date.now() - 5 * 60_000;
 for (const file of await readdir(outdir)) {
   const relative = path.join(outdir, file);
-  if (!outputs.has(relative)) await rm(relative, { force: true });
+  if (outputs.has(relative)) continue;
+  if ((await stat(relative)).mtimeMs < staleBefore) await rm(relative, { force: true });
 }

@@ -14,7 +14,7 @@ import {
 import type { App } from './app.js';
 import { run } from './app.js';
 import { readSecret } from './input.js';
-import { note, printJson, printLine, printTable } from './output.js';
+import { note, printJson, printLine, printTable, warn } from './output.js';
 
 const password = (fromStdin: boolean | undefined, what = 'password') =>
   readSecret({ fromStdin: Boolean(fromStdin), what, flag: '--password-stdin' });
@@ -87,7 +87,12 @@ export function userCommand(app: App): Command {
           name,
           await password(opts.passwordStdin, 'new password'),
         );
-        note(`changed the password of ${changed.name}; their other sessions are signed out`);
+        note(`changed the password of ${changed.user.name}; their other sessions are signed out`);
+        if (changed.keysCleared.length > 0) {
+          warn(
+            `an admin reset cannot recover ${changed.user.name}'s stored API keys; they must set them again for: ${changed.keysCleared.join(', ')}`,
+          );
+        }
       }),
     );
 

@@ -33,8 +33,8 @@ export function isLoopback(baseUrl: string): boolean {
 }
 
 /** A warning when a key would travel in clear text to another machine. */
-export function plainTextKeyWarning(endpoint: Pick<Endpoint, 'baseUrl' | 'apiKey' | 'keyEnv'>) {
-  const hasKey = Boolean(endpoint.apiKey || endpoint.keyEnv);
+export function plainTextKeyWarning(endpoint: Pick<Endpoint, 'baseUrl' | 'sealedKey' | 'keyEnv'>) {
+  const hasKey = Boolean(endpoint.sealedKey || endpoint.keyEnv);
   if (!hasKey || !endpoint.baseUrl.startsWith('http:') || isLoopback(endpoint.baseUrl))
     return undefined;
   return `the key for ${endpoint.baseUrl} will travel unencrypted over http://; use https:// if the server supports it`;
@@ -47,8 +47,8 @@ export function maskKey(key: string): string {
 }
 
 /** How an endpoint's key is described anywhere it is shown. */
-export function describeKey(endpoint: Pick<Endpoint, 'apiKey' | 'keyEnv'>): string {
+export function describeKey(endpoint: Pick<Endpoint, 'keyHint' | 'keyEnv'>): string {
   if (endpoint.keyEnv) return `$${endpoint.keyEnv}`;
-  if (endpoint.apiKey) return maskKey(endpoint.apiKey);
+  if (endpoint.keyHint) return endpoint.keyHint;
   return 'none';
 }

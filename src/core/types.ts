@@ -4,10 +4,27 @@ export type Id = string;
 /** Milliseconds since the epoch. */
 export type Timestamp = number;
 
+/** AES-256-GCM output, base64 (see services/crypto.ts). */
+export interface Sealed {
+  iv: string;
+  tag: string;
+  data: string;
+}
+
+/** A data key wrapped by a password-derived key, with the scrypt parameters used. */
+export interface PasswordWrap extends Sealed {
+  salt: string;
+  N: number;
+  r: number;
+  p: number;
+}
+
 export interface User {
   id: Id;
   name: string;
   passwordHash: string;
+  /** The account's data key, wrapped by the password. */
+  keyWrap: PasswordWrap;
   admin: boolean;
   createdAt: Timestamp;
 }
@@ -28,6 +45,8 @@ export interface Session {
   userId: Id;
   /** sha256 of the raw token; the raw token lives only in the client config. */
   tokenHash: string;
+  /** The account's data key, wrapped by a key derived from the raw token. */
+  keyWrap: Sealed;
   createdAt: Timestamp;
   expiresAt: Timestamp;
 }
@@ -40,8 +59,10 @@ export interface Endpoint {
   name: string;
   provider: ProviderKind;
   baseUrl: string;
-  /** A stored key. Absent when the key comes from `keyEnv` or the server needs none. */
-  apiKey?: string;
+  /** A stored key, sealed with the account's data key. Absent with `keyEnv` or no key. */
+  sealedKey?: Sealed;
+  /** The stored key masked (`sk-...wxyz`), so lists need not unseal it. */
+  keyHint?: string;
   /** Name of an environment variable read at request time. */
   keyEnv?: string;
   createdAt: Timestamp;

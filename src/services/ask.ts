@@ -68,7 +68,7 @@ async function askWithoutSaving(
 ): Promise<AskResult> {
   const { db, user } = await signedIn(ctx);
   const entry = chatId === undefined ? undefined : db.chats.find((c) => c.id === chatId);
-  const resolved = resolveModel(ctx, db, user.id, entry, input);
+  const resolved = resolveModel(ctx, db, user, entry, input);
   const history = entry ? (await readChatFile(ctx.dataDir, entry.id)).tree : undefined;
   if (
     history &&

@@ -1,12 +1,15 @@
 /** Accounts and sign-in: bcrypt passwords, hashed session tokens, a growing delay on failures. */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import { AichatError, usageError } from '../core/errors.js';
 import type { LoginAttempts, Session, User } from '../core/types.js';
 import { readDb, updateDb, type DbData } from '../store/db.js';
 import { removeChatFile } from '../store/chats.js';
 import type { ServiceContext } from './context.js';
+import { newDataKey, unwrapWithPassword, wrapWithPassword } from './crypto.js';
 import { newId } from './ids.js';
+import { sealForSession, unlockDataKey } from './keys.js';
+import { hashToken } from './tokens.js';
 import { assertNameFree, findOwned } from './lookup.js';
 import { provisionUser, writeWelcomeChat } from './provision.js';
 
@@ -51,8 +54,6 @@ export function signInDelayMs(failures: number): number {
   return failures < 3 ? 0 : Math.min(1000 * 2 ** (failures - 3), 30_000);
 }
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-
 const userLookup = { noun: 'user', nameOf: (u: User) => u.name, listCommand: 'aichat user list' };
 
 /** Users are not owned by anyone; this view lets findOwned search them all. */
@@ -78,7 +79,16 @@ export async function addUser(
   if (before.users.length > 0) await requireAdmin(ctx, 'add users');
   const passwordHash = await bcrypt.hash(password, BCRYPT_COST);
   const now = ctx.now();
-  const user: User = { id: newId(), name, passwordHash, admin: false, createdAt: now };
+  const id = newId();
+  const dataKey = newDataKey();
+  const user: User = {
+    id,
+    name,
+    passwordHash,
+    keyWrap: wrapWithPassword(dataKey, password, id),
+    admin: false,
+    createdAt: now,
+  };
   const provision = provisionUser(user, ctx.env, now);
   await writeWelcomeChat(ctx, provision);
   const first = await updateDb(
@@ -106,7 +116,7 @@ export async function addUser(
     await removeChatFile(ctx.dataDir, provision.chat.entry.id, ctx.lock);
     throw err;
   });
-  if (first) await startSession(ctx, user);
+  if (first) await startSession(ctx, user, dataKey);
   return { user, first };
 }
 
@@ -135,7 +145,7 @@ export async function signIn(
     },
     ctx.lock,
   );
-  await startSession(ctx, user);
+  await startSession(ctx, user, unwrapWithPassword(user.keyWrap, password, user.id));
   return user;
 }
 
@@ -155,13 +165,15 @@ async function recordFailure(ctx: ServiceContext, name: string) {
   );
 }
 
-async function startSession(ctx: ServiceContext, user: User) {
+async function startSession(ctx: ServiceContext, user: User, dataKey: Buffer) {
   const token = randomBytes(32).toString('base64url');
   const now = ctx.now();
+  const id = newId();
   const session: Session = {
-    id: newId(),
+    id,
     userId: user.id,
     tokenHash: hashToken(token),
+    keyWrap: sealForSession(dataKey, token, { id, userId: user.id }),
     createdAt: now,
     expiresAt: now + SESSION_DAYS * 24 * 3600 * 1000,
   };
@@ -271,39 +283,58 @@ export async function removeUser(ctx: ServiceContext, ref: string): Promise<User
   return summary(removed);
 }
 
+export interface PasswordChange {
+  user: UserSummary;
+  /** Endpoints whose stored keys were lost with an admin reset: their owner enters them again. */
+  keysCleared: string[];
+}
+
 /**
- * Sets a password: your own while signed in, or anyone's as an admin. Every other
- * session of that account ends.
+ * Sets a password: your own while signed in (your keys are re-wrapped), or anyone's as
+ * an admin. An admin cannot unwrap another account's keys, so a reset starts that
+ * account with a new data key and its stored API keys are cleared. Every other session
+ * of the account ends.
  */
 export async function changePassword(
   ctx: ServiceContext,
   ref: string | undefined,
   rawPassword: string,
-): Promise<UserSummary> {
+): Promise<PasswordChange> {
   const password = normalizePassword(rawPassword);
-  const me = await currentUser(ctx);
   const db = await readDb(ctx.dataDir);
+  const me = sessionUser(ctx, db);
   const target = ref === undefined ? me : findOwned(asOwned(db.users), '', ref, userLookup);
-  if (target.id !== me.id && !me.admin) {
+  const self = target.id === me.id;
+  if (!self && !me.admin) {
     throw new AichatError(
       'forbidden',
       `only an admin can change another user's password (signed in as ${me.name})`,
     );
   }
   const passwordHash = await bcrypt.hash(password, BCRYPT_COST);
+  const dataKey = self ? unlockDataKey(ctx, db, me) : newDataKey();
+  const keyWrap = wrapWithPassword(dataKey, password, target.id);
   const myToken = ctx.config.sessionToken(ctx.dataDir);
-  const keep = myToken ? hashToken(myToken) : '';
-  await updateDb(
+  const keep = self && myToken ? hashToken(myToken) : '';
+  const keysCleared = await updateDb(
     ctx.dataDir,
     (fresh) => {
       const user = fresh.users.find((u) => u.id === target.id);
       if (!user) throw new AichatError('not_found', `no user "${target.name}"`);
       user.passwordHash = passwordHash;
+      user.keyWrap = keyWrap;
       fresh.sessions = fresh.sessions.filter((s) => s.userId !== user.id || s.tokenHash === keep);
+      if (self) return [];
+      const sealed = fresh.endpoints.filter((e) => e.userId === user.id && e.sealedKey);
+      for (const endpoint of sealed) {
+        delete endpoint.sealedKey;
+        delete endpoint.keyHint;
+      }
+      return sealed.map((e) => e.name);
     },
     ctx.lock,
   );
-  return summary(target);
+  return { user: summary(target), keysCleared };
 }
 
 export async function hasAnyUser(ctx: ServiceContext): Promise<boolean> {

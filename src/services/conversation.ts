@@ -73,7 +73,7 @@ async function converse(
 ): Promise<ReplyResult> {
   const { db, user } = await signedIn(ctx);
   const entry = findOwned(db.chats, user.id, chatRef, chatLookup);
-  const resolved = resolveModel(ctx, db, user.id, entry, options);
+  const resolved = resolveModel(ctx, db, user, entry, options);
   const replyId = newId();
   const provenance = provenanceOf(resolved);
   const started = ctx.now();

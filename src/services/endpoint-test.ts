@@ -69,7 +69,7 @@ export async function testEndpoint(
 
   let target;
   try {
-    target = targetOf(ctx, endpoint);
+    target = targetOf(ctx, db, user, endpoint);
   } catch (err) {
     record('reach', false, 0, oneLine(err));
     return result(false);
@@ -105,7 +105,7 @@ export async function testEndpoint(
     'authenticate',
     true,
     listMs,
-    endpoint.apiKey || endpoint.keyEnv ? 'key accepted' : 'no key needed',
+    endpoint.sealedKey || endpoint.keyEnv ? 'key accepted' : 'no key needed',
   );
   record('list models', true, listMs, `${remote.length} model${remote.length === 1 ? '' : 's'}`);
 

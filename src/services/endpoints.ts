@@ -6,10 +6,11 @@ import {
   plainTextKeyWarning,
 } from '../core/endpoint-rules.js';
 import { usageError } from '../core/errors.js';
-import type { Endpoint, Id } from '../core/types.js';
+import type { Endpoint, Id, User } from '../core/types.js';
 import type { DbData } from '../store/db.js';
 import type { ServiceContext } from './context.js';
 import { newId } from './ids.js';
+import { sealApiKey, unlockDataKey } from './keys.js';
 import { assertNameFree, endpointLookup, findOwned } from './lookup.js';
 import { changeDb, signedIn } from './session.js';
 
@@ -33,7 +34,8 @@ export const viewEndpoint = (e: Endpoint): EndpointView => ({
 /** Where the key comes from: typed in (`key`), an environment variable, or nowhere. */
 export type KeySource = { key: string } | { keyEnv: string } | { none: true };
 
-function keyFields(source: KeySource | undefined): Pick<Endpoint, 'apiKey' | 'keyEnv'> {
+/** Checks a key source; the typed-in key is returned for sealing. */
+function checkKey(source: KeySource | undefined): { keyEnv?: string; key?: string } {
   if (!source || 'none' in source) return {};
   if ('keyEnv' in source) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(source.keyEnv)) {
@@ -44,7 +46,21 @@ function keyFields(source: KeySource | undefined): Pick<Endpoint, 'apiKey' | 'ke
   const key = source.key.trim();
   if (!key) throw usageError('the key is empty');
   if (/\s/.test(key)) throw usageError('the key contains white space; paste only the key');
-  return { apiKey: key };
+  return { key };
+}
+
+/** The endpoint fields for a key: a variable's name, or the key sealed for this account. */
+function keyFields(
+  ctx: ServiceContext,
+  db: DbData,
+  user: User,
+  endpointId: Id,
+  source: KeySource | undefined,
+) {
+  const { keyEnv, key } = checkKey(source);
+  if (keyEnv) return { keyEnv };
+  if (key) return sealApiKey(unlockDataKey(ctx, db, user), user.id, endpointId, key);
+  return {};
 }
 
 export interface EndpointChange {
@@ -59,15 +75,17 @@ export async function addEndpoint(
   const provider = parseProvider(input.provider);
   const baseUrl = normalizeBaseUrl(input.url);
   const name = input.name.trim();
+  checkKey(input.key);
   return changeDb(ctx, (db, user) => {
     assertNameFree(db.endpoints, user.id, name, endpointLookup);
+    const id = newId();
     const endpoint: Endpoint = {
-      id: newId(),
+      id,
       userId: user.id,
       name,
       provider,
       baseUrl,
-      ...keyFields(input.key),
+      ...keyFields(ctx, db, user, id, input.key),
       createdAt: ctx.now(),
     };
     db.endpoints.push(endpoint);
@@ -82,7 +100,7 @@ export async function listEndpoints(ctx: ServiceContext): Promise<EndpointView[]
   return db.endpoints.filter((e) => e.userId === user.id).map(viewEndpoint);
 }
 
-/** The full record, key included, for code that talks to the endpoint. Never print it. */
+/** The full record (its key still sealed), for code that talks to the endpoint. */
 export async function getEndpoint(ctx: ServiceContext, ref: string): Promise<Endpoint> {
   const { db, user } = await signedIn(ctx);
   return findOwned(db.endpoints, user.id, ref, endpointLookup);
@@ -95,6 +113,7 @@ export async function editEndpoint(
 ): Promise<EndpointChange> {
   const baseUrl = input.url === undefined ? undefined : normalizeBaseUrl(input.url);
   const provider = input.provider === undefined ? undefined : parseProvider(input.provider);
+  checkKey(input.key);
   return changeDb(ctx, (db, user) => {
     const endpoint = findOwned(db.endpoints, user.id, ref, endpointLookup);
     if (input.name !== undefined) {
@@ -104,9 +123,10 @@ export async function editEndpoint(
     if (baseUrl !== undefined) endpoint.baseUrl = baseUrl;
     if (provider !== undefined) endpoint.provider = provider;
     if (input.key !== undefined) {
-      delete endpoint.apiKey;
+      delete endpoint.sealedKey;
+      delete endpoint.keyHint;
       delete endpoint.keyEnv;
-      Object.assign(endpoint, keyFields(input.key));
+      Object.assign(endpoint, keyFields(ctx, db, user, endpoint.id, input.key));
     }
     return { endpoint: viewEndpoint(endpoint), warnings: warningsFor(endpoint) };
   });

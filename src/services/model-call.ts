@@ -5,11 +5,11 @@ import type { requestMessages } from '../core/tree.js';
 import type {
   ChatIndexEntry,
   Endpoint,
-  Id,
   MessageStatus,
   Model,
   Provenance,
   Usage,
+  User,
 } from '../core/types.js';
 import type {
   ChatRequest,
@@ -19,6 +19,7 @@ import type {
 } from '../providers/types.js';
 import type { DbData } from '../store/db.js';
 import type { ServiceContext } from './context.js';
+import { openApiKey } from './keys.js';
 import { findOwned, modelLookup } from './lookup.js';
 import { settingsOf } from './settings.js';
 
@@ -54,20 +55,20 @@ export interface ResolvedModel {
 export function resolveModel(
   ctx: ServiceContext,
   db: DbData,
-  userId: Id,
+  user: User,
   entry: ChatIndexEntry | undefined,
   overrides: ModelOverrides = {},
 ): ResolvedModel {
-  const settings = settingsOf(db, userId);
+  const settings = settingsOf(db, user.id);
   const model =
     overrides.model !== undefined
-      ? findOwned(db.models, userId, overrides.model, modelLookup)
-      : (db.models.find((m) => m.userId === userId && m.id === entry?.modelId) ??
-        db.models.find((m) => m.userId === userId && m.id === settings.defaultModelId));
+      ? findOwned(db.models, user.id, overrides.model, modelLookup)
+      : (db.models.find((m) => m.userId === user.id && m.id === entry?.modelId) ??
+        db.models.find((m) => m.userId === user.id && m.id === settings.defaultModelId));
   if (!model) {
     throw usageError('no model to ask: add one with aichat model add, or pass --model');
   }
-  const endpoint = db.endpoints.find((e) => e.id === model.endpointId && e.userId === userId);
+  const endpoint = db.endpoints.find((e) => e.id === model.endpointId && e.userId === user.id);
   if (!endpoint)
     throw notFound(
       `model "${model.name}" has no endpoint any more: aichat model edit ${model.name} --endpoint EP`,
@@ -77,12 +78,7 @@ export function resolveModel(
   return {
     model,
     endpoint,
-    target: {
-      provider: endpoint.provider,
-      endpointName: endpoint.name,
-      baseUrl: endpoint.baseUrl,
-      ...keyOf(ctx, endpoint),
-    },
+    target: targetOf(ctx, db, user, endpoint),
     ...(temperature !== undefined ? { temperature } : {}),
     maxTokens: overrides.maxTokens ?? model.maxTokens ?? DEFAULT_MAX_TOKENS,
     ...(system ? { system } : {}),
@@ -92,17 +88,27 @@ export function resolveModel(
   };
 }
 
-/** How to reach an endpoint, with its key resolved (stored, or read from its variable now). */
-export function targetOf(ctx: ServiceContext, endpoint: Endpoint): ProviderTarget {
+/** How to reach an endpoint, with its key resolved: unsealed, or read from its variable now. */
+export function targetOf(
+  ctx: ServiceContext,
+  db: DbData,
+  user: User,
+  endpoint: Endpoint,
+): ProviderTarget {
   return {
     provider: endpoint.provider,
     endpointName: endpoint.name,
     baseUrl: endpoint.baseUrl,
-    ...keyOf(ctx, endpoint),
+    ...keyOf(ctx, db, user, endpoint),
   };
 }
 
-function keyOf(ctx: ServiceContext, endpoint: Endpoint): { apiKey?: string } {
+function keyOf(
+  ctx: ServiceContext,
+  db: DbData,
+  user: User,
+  endpoint: Endpoint,
+): { apiKey?: string } {
   if (endpoint.keyEnv) {
     const key = ctx.env[endpoint.keyEnv];
     if (!key) {
@@ -113,7 +119,8 @@ function keyOf(ctx: ServiceContext, endpoint: Endpoint): { apiKey?: string } {
     }
     return { apiKey: key };
   }
-  return endpoint.apiKey ? { apiKey: endpoint.apiKey } : {};
+  const key = openApiKey(ctx, db, user, endpoint);
+  return key ? { apiKey: key } : {};
 }
 
 export function provenanceOf(resolved: ResolvedModel): Provenance {

@@ -125,7 +125,7 @@ export async function importModels(
   const { db, user } = await signedIn(ctx);
   const endpoint = findOwned(db.endpoints, user.id, endpointRef, endpointLookup);
   const { providerFor } = await import('../providers/index.js');
-  const remote = await (await providerFor(targetOf(ctx, endpoint))).listModels();
+  const remote = await (await providerFor(targetOf(ctx, db, user, endpoint))).listModels();
   return changeDb(ctx, (fresh, me) => {
     const mine = fresh.models.filter((m) => m.userId === me.id);
     const have = new Set(mine.filter((m) => m.endpointId === endpoint.id).map((m) => m.modelId));

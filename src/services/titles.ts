@@ -18,7 +18,7 @@ async function writeTitle(ctx: ServiceContext, chatId: Id): Promise<string> {
   const ask = titleRequest(tree);
   if (!ask) throw new AichatError('usage', 'the chat has no message to name it by yet');
   const titleModelId = settingsOf(db, user.id).titleModelId;
-  const resolved = resolveModel(ctx, db, user.id, entry, {
+  const resolved = resolveModel(ctx, db, user, entry, {
     ...(titleModelId && db.models.some((m) => m.id === titleModelId)
       ? { model: titleModelId }
       : {}),
