@@ -218,12 +218,21 @@ export function createStreamSanitizer(): StreamSanitizer {
 // zero for non-printing clusters, two for emoji and East Asian Wide/Fullwidth characters.
 // Not copied: its special case for decomposed Hangul jamo (rare outside old Korean text).
 
-const segmenter = new Intl.Segmenter();
+/**
+ * Built on first use, not at load: creating the segmenter and compiling the emoji
+ * property of strings cost ~30 ms, which every command would otherwise pay at start-up
+ * whether or not it measures any text.
+ */
+const lazy = <T>(make: () => T) => {
+  let value: T | undefined;
+  return () => (value ??= make());
+};
+const segmenter = lazy(() => new Intl.Segmenter());
 const visibleChar =
   /[^\p{Default_Ignorable_Code_Point}\p{Control}\p{Format}\p{Nonspacing_Mark}\p{Enclosing_Mark}\p{Surrogate}]/u;
 // The `v` flag is needed for this property of strings; Node 20 has it, TypeScript's ES2022
 // target does not know it, hence the constructor.
-const rgiEmoji = new RegExp('^\\p{RGI_Emoji}$', 'v');
+const rgiEmoji = lazy(() => new RegExp('^\\p{RGI_Emoji}$', 'v'));
 const keycap = /^[\d#*]\u20e3$/;
 const emojiHint = /[\p{Extended_Pictographic}\p{Regional_Indicator}\u20e3]/u;
 const spacingMark = /\p{Spacing_Mark}/u;
@@ -288,7 +297,7 @@ function clusterWidth(cluster: string): number {
   if (base < 0) return 0;
   // Every emoji sequence holds a pictograph, a regional indicator or a keycap mark; the
   // costly RGI test runs only then.
-  if (emojiHint.test(cluster) && (rgiEmoji.test(cluster) || keycap.test(cluster))) return 2;
+  if (emojiHint.test(cluster) && (rgiEmoji().test(cluster) || keycap.test(cluster))) return 2;
   // Emoji ZWJ sequences that are not RGI still render as one wide glyph.
   if (cluster.length <= 50 && cluster.includes('\u200d')) {
     if ((cluster.match(pictographic)?.length ?? 0) >= 2) return 2;
@@ -309,13 +318,13 @@ function clusterWidth(cluster: string): number {
 export function displayWidth(text: string): number {
   if (isPrintableAscii(text)) return text.length;
   let width = 0;
-  for (const { segment } of segmenter.segment(text)) width += clusterWidth(segment);
+  for (const { segment } of segmenter().segment(text)) width += clusterWidth(segment);
   return width;
 }
 
 function graphemes(text: string): string[] {
   if (isPrintableAscii(text)) return [...text];
-  return Array.from(segmenter.segment(text), (s) => s.segment);
+  return Array.from(segmenter().segment(text), (s) => s.segment);
 }
 
 /**

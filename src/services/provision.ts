@@ -100,7 +100,8 @@ export function provisionUser(user: User, env: NodeJS.ProcessEnv, now: number): 
     modelId: preset.modelId,
     createdAt: now,
   };
-  const settings: Settings = { userId: user.id, defaultModelId: model.id, titleModelId: model.id };
+  // No title model: titles then come from each chat's own model, which is known to work.
+  const settings: Settings = { userId: user.id, defaultModelId: model.id };
   const tree = addMessage(emptyTree(), {
     id: newId(),
     parentId: null,

@@ -60,7 +60,7 @@ export const settingKeys: Record<string, SettingKey> = {
     unset: (s) => delete s.streamTimeoutSec,
   },
   'title-model': {
-    describe: 'model that writes chat titles',
+    describe: 'model that writes chat titles (default: the chat’s own model)',
     get: (db, s) => modelName(db, s.titleModelId),
     set: (db, s, v) => (s.titleModelId = findOwned(db.models, s.userId, v, modelLookup).id),
     unset: (s) => delete s.titleModelId,

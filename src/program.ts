@@ -1,0 +1,48 @@
+/** The Commander program. With no subcommand it starts the full-screen TUI. */
+import { Command } from 'commander';
+import packageJson from '../package.json' with { type: 'json' };
+import { createApp, run, type GlobalOptions } from './commands/app.js';
+import { usageError } from './core/errors.js';
+import { registerCommands } from './commands/index.js';
+
+export function buildProgram(): Command {
+  const program = new Command('aichat')
+    .description('A terminal AI chat client: branching chats, folders, streaming replies')
+    .version(packageJson.version, '-V, --version')
+    .option(
+      '--data-dir <dir>',
+      'where the store lives (default: $AICHAT_HOME or ~/.local/share/aichat)',
+    )
+    .option('--debug', 'print stack traces with errors');
+  const app = createApp(program);
+  registerCommands(program, app);
+  forEachCommand(program, (command) =>
+    command
+      .showHelpAfterError('(add --help for usage)')
+      // Commander's own usage errors (unknown option, missing argument) exit 2, as ours do.
+      .exitOverride((err) => {
+        if (err.exitCode === 0) throw err;
+        throw Object.assign(err, { exitCode: 2 });
+      }),
+  );
+  // With no subcommand aichat opens the TUI; a stray word is a mistyped command.
+  program
+    .usage('[options] [command]')
+    .argument('[command]')
+    .action(
+      run(async (word: string | undefined) => {
+        if (word !== undefined) throw usageError(`unknown command '${word}' (see aichat --help)`);
+        const { runTui } = await import('./ui/run.js');
+        await runTui({
+          context: () => app.context(),
+          debug: Boolean(program.opts<GlobalOptions>().debug),
+        });
+      }),
+    );
+  return program;
+}
+
+function forEachCommand(command: Command, visit: (command: Command) => void) {
+  visit(command);
+  for (const sub of command.commands) forEachCommand(sub, visit);
+}
