@@ -1,0 +1,145 @@
+import { Box, Text } from 'ink';
+import { memo, useImperativeHandle, useMemo, useRef, useState, type Ref } from 'react';
+import { wrap } from '../../core/text.js';
+import { branchIndex } from '../../core/tree.js';
+import type { Id, MessageNode, MessageTree } from '../../core/types.js';
+import { useLiveReply, type LiveReply } from '../contexts.js';
+import { keyOf } from '../keys.js';
+import {
+  BODY_INDENT,
+  headerInfo,
+  headerLine,
+  LineCache,
+  LiveWrapper,
+} from '../render/message-lines.js';
+import { theme } from '../theme.js';
+import { scrollToShow, visibleWindow, type Blocks } from './conversation-window.js';
+
+export interface ConversationHandle {
+  /** Scrolls by `lines` (positive: up, towards older messages). */
+  scrollBy(lines: number): void;
+}
+
+export interface ConversationProps {
+  chatId: Id | null;
+  path: readonly MessageNode[];
+  tree: MessageTree | null;
+  /** The chat's model, shown on a reply before the store has its provenance. */
+  modelName: string | null;
+  width: number;
+  height: number;
+  raw: boolean;
+  /** The selected message, or null when the conversation is not focused. */
+  selectedId: Id | null;
+  ref?: Ref<ConversationHandle>;
+}
+
+const BRANCH_KEYS = `${keyOf('branch.prev')}/${keyOf('branch.next')}`;
+
+/** One screen line. Memoised on its text, so unchanged lines cost nothing on a flush. */
+const Line = memo(function Line({ text }: { text: string }) {
+  return <Text wrap="truncate-end">{text || ' '}</Text>;
+});
+
+function liveBlock(
+  live: LiveReply,
+  showUser: boolean,
+  modelName: string | null,
+  wrapper: LiveWrapper,
+  width: number,
+) {
+  const lines: string[] = [];
+  if (showUser && live.pendingUser !== undefined) {
+    const branch = { i: 1, n: 1 };
+    lines.push(headerLine({ role: 'user', status: 'complete', branch, selected: false }));
+    lines.push(
+      ...wrap(live.pendingUser, width - BODY_INDENT).map((l) => ' '.repeat(BODY_INDENT) + l),
+      '',
+    );
+  }
+  lines.push(
+    headerLine({
+      role: 'assistant',
+      status: 'streaming',
+      ...(modelName ? { model: modelName } : {}),
+      branch: { i: 1, n: 1 },
+      selected: false,
+    }),
+  );
+  lines.push(...(live.text ? wrapper.lines(live.text, width) : ['  …']), '');
+  return lines;
+}
+
+/**
+ * The active path of the chat, drawn as only the lines that fit: finished messages come
+ * from a cache of wrapped, styled lines, the streaming reply from an incremental wrapper.
+ */
+export const Conversation = memo(function Conversation(props: ConversationProps) {
+  const { chatId, path, tree, modelName, width, height, raw, selectedId, ref } = props;
+  const live = useLiveReply();
+  const cache = useRef(new LineCache()).current;
+  const wrapper = useRef(new LiveWrapper()).current;
+
+  const liveHere = live !== null && live.chatId === chatId ? live : null;
+  const shown = useMemo(
+    () => (liveHere?.replyId ? path.filter((node) => node.id !== liveHere.replyId) : path),
+    [path, liveHere?.replyId],
+  );
+  // The just-sent message shows from the live reply until the store's copy is loaded.
+  const showPendingUser =
+    liveHere !== null && (liveHere.replyId === null || shown.length === path.length);
+
+  const blocks: Blocks = useMemo(() => {
+    const lines = (node: MessageNode): string[] => {
+      const branch = tree ? branchIndex(tree, node.id) : { i: 1, n: 1 };
+      const header = headerLine(headerInfo(node, branch, node.id === selectedId, BRANCH_KEYS));
+      return [header, ...cache.body(node, width, raw), ''];
+    };
+    const liveLines = liveHere
+      ? liveBlock(liveHere, showPendingUser, modelName, wrapper, width)
+      : null;
+    return {
+      count: shown.length + (liveLines ? 1 : 0),
+      lines: (i) => (i < shown.length ? lines(shown[i] as MessageNode) : (liveLines ?? [])),
+    };
+  }, [shown, tree, selectedId, cache, width, raw, liveHere, showPendingUser, modelName, wrapper]);
+
+  // Scroll position in lines from the bottom, kept here; a new selection scrolls to it.
+  const [scroll, setScroll] = useState({ fromBottom: 0, selectedId });
+  let fromBottom = scroll.fromBottom;
+  if (scroll.selectedId !== selectedId) {
+    const index = shown.findIndex((node) => node.id === selectedId);
+    fromBottom = index >= 0 ? scrollToShow(blocks, index, fromBottom, height) : 0;
+    setScroll({ fromBottom, selectedId });
+  }
+  const view = visibleWindow(blocks, fromBottom, height);
+
+  const clampedRef = useRef(view.fromBottom);
+  clampedRef.current = view.fromBottom;
+  useImperativeHandle(
+    ref,
+    () => ({
+      scrollBy: (lines) =>
+        setScroll((s) => ({ ...s, fromBottom: Math.max(0, clampedRef.current + lines) })),
+    }),
+    [],
+  );
+
+  if (chatId === null) {
+    return (
+      <Box height={height} width={width} flexDirection="column">
+        <Text color={theme.muted}>No chat open. Ctrl+N starts one; Tab reaches the chat list.</Text>
+      </Box>
+    );
+  }
+  return (
+    <Box height={height} width={width} flexDirection="column" overflow="hidden">
+      {view.lines.length === 0 && (
+        <Text color={theme.muted}>Type a message below and press Enter.</Text>
+      )}
+      {view.lines.map((line, k) => (
+        <Line key={k} text={line} />
+      ))}
+    </Box>
+  );
+});

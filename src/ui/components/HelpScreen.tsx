@@ -1,0 +1,65 @@
+import { Box, Text } from 'ink';
+import { memo, useState } from 'react';
+import { truncate } from '../../core/text.js';
+import { helpSections, matches } from '../keys.js';
+import { slashHelp } from '../slash.js';
+import { theme } from '../theme.js';
+import { useKeys } from '../hooks/useKeys.js';
+
+interface HelpLine {
+  text: string;
+  heading?: boolean;
+}
+
+/** Every key and slash command, generated from the key table and the command table. */
+export function helpLines(width: number): HelpLine[] {
+  const lines: HelpLine[] = [];
+  const keyColumn = 24;
+  const row = (left: string, right: string) =>
+    truncate(`  ${left.padEnd(keyColumn)} ${right}`, Math.max(10, width));
+  for (const section of helpSections()) {
+    lines.push({ text: section.title, heading: true });
+    for (const r of section.rows) lines.push({ text: row(r.keys, r.description) });
+    lines.push({ text: '' });
+  }
+  lines.push({ text: 'Slash commands (type in the input, Enter runs)', heading: true });
+  for (const c of slashHelp()) lines.push({ text: row(c.usage, c.description) });
+  return lines;
+}
+
+export interface HelpScreenProps {
+  width: number;
+  height: number;
+  onClose: () => void;
+}
+
+export const HelpScreen = memo(function HelpScreen({ width, height, onClose }: HelpScreenProps) {
+  const [offset, setOffset] = useState(0);
+  const lines = helpLines(width);
+  const room = Math.max(1, height - 1);
+  const max = Math.max(0, lines.length - room);
+  useKeys((input, key) => {
+    if (matches('screen.close', input, key) || matches('app.help', input, key)) onClose();
+    else if (matches('screen.up', input, key)) setOffset((o) => Math.max(0, o - 1));
+    else if (matches('screen.down', input, key)) setOffset((o) => Math.min(max, o + 1));
+    else if (key.pageUp) setOffset((o) => Math.max(0, o - room));
+    else if (key.pageDown) setOffset((o) => Math.min(max, o + room));
+  });
+  return (
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      <Text bold color={theme.focus} wrap="truncate">
+        Keys and commands — ↑/↓ PgUp/PgDn scroll · Esc closes
+      </Text>
+      {lines.slice(offset, offset + room).map((line, k) => (
+        <Text
+          key={k}
+          wrap="truncate"
+          bold={line.heading === true}
+          {...(line.heading ? { color: theme.accent } : {})}
+        >
+          {line.text || ' '}
+        </Text>
+      ))}
+    </Box>
+  );
+});

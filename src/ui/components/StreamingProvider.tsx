@@ -1,0 +1,97 @@
+import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createStreamSanitizer } from '../../core/text.js';
+import {
+  LiveReplyContext,
+  StreamControlsContext,
+  type LiveReply,
+  type StreamControls,
+  type StreamJob,
+} from '../contexts.js';
+
+/** How often streamed text reaches React: batching deltas keeps layout work per second low. */
+export const FLUSH_MS = 50;
+
+/**
+ * Owns the one streaming turn: its AbortController, the deltas collected in a ref and
+ * flushed to the live reply every FLUSH_MS. Its children are passed through unchanged, so a
+ * flush re-renders only what reads the live reply.
+ */
+export function StreamingProvider({ children }: { children: ReactNode }) {
+  const [live, setLive] = useState<LiveReply | null>(null);
+  const abortRef = useRef<AbortController | null>(null);
+  // A generation counter: chunks or a late finish from an older turn are dropped.
+  const turnRef = useRef(0);
+
+  const start = useCallback((job: StreamJob) => {
+    if (abortRef.current) return false;
+    const turn = ++turnRef.current;
+    const controller = new AbortController();
+    abortRef.current = controller;
+    const sanitizer = createStreamSanitizer();
+    const reply: LiveReply = {
+      chatId: job.chatId,
+      replyId: null,
+      ...(job.pendingUser !== undefined ? { pendingUser: job.pendingUser } : {}),
+      text: '',
+      chunks: 0,
+      startedAt: Date.now(),
+    };
+    let dirty = false;
+    const flush = () => {
+      if (turn === turnRef.current) setLive({ ...reply });
+    };
+    flush();
+    const timer = setInterval(() => {
+      if (!dirty) return;
+      dirty = false;
+      flush();
+    }, FLUSH_MS);
+
+    const finish = (outcome: Parameters<StreamJob['onFinished']>[0]) => {
+      clearInterval(timer);
+      if (abortRef.current === controller) abortRef.current = null;
+      if (turn === turnRef.current) setLive(null);
+      job.onFinished(outcome);
+    };
+    job
+      .call({
+        signal: controller.signal,
+        onStart: (ids) => {
+          reply.replyId = ids.replyId;
+          dirty = true;
+          job.onStarted();
+        },
+        onText: (delta) => {
+          if (turn !== turnRef.current) return;
+          reply.text += sanitizer.push(delta);
+          reply.chunks++;
+          dirty = true;
+        },
+        onNotice: job.onNotice,
+      })
+      .then(
+        (result) => finish({ result }),
+        (error: unknown) => finish({ error }),
+      );
+    return true;
+  }, []);
+
+  const controls = useMemo<StreamControls>(
+    () => ({
+      start,
+      cancel: () => {
+        if (!abortRef.current) return false;
+        abortRef.current.abort();
+        return true;
+      },
+      busy: () => abortRef.current !== null,
+    }),
+    [start],
+  );
+
+  return (
+    <StreamControlsContext.Provider value={controls}>
+      <LiveReplyContext.Provider value={live}>{children}</LiveReplyContext.Provider>
+    </StreamControlsContext.Provider>
+  );
+}

@@ -1,0 +1,129 @@
+/**
+ * Dialogs as data: a confirmation, a one-line prompt, a filtered picker, or a plain text
+ * view. `dialogKey` is the whole behaviour: a key press gives the next dialog or the
+ * answer, so dialogs are tested without rendering.
+ */
+import { matches, type KeyLike } from '../keys.js';
+import { bufferOf, bufferReducer, type BufferAction, type TextBuffer } from './text-buffer.js';
+
+export interface PickItem {
+  label: string;
+  value: unknown;
+  /** Shown dimmed after the label. */
+  detail?: string;
+}
+
+export type Dialog =
+  | { kind: 'confirm'; title: string; message: string }
+  | { kind: 'prompt'; title: string; buffer: TextBuffer; mask: boolean; hint?: string }
+  | { kind: 'pick'; title: string; items: PickItem[]; filter: string; cursor: number }
+  | { kind: 'text'; title: string; text: string; offset: number };
+
+export type DialogOutcome = { done: false; dialog: Dialog } | { done: true; value: unknown };
+
+export const confirmDialog = (title: string, message: string): Dialog => ({
+  kind: 'confirm',
+  title,
+  message,
+});
+
+export const promptDialog = (
+  title: string,
+  initial = '',
+  options: { mask?: boolean; hint?: string } = {},
+): Dialog => ({
+  kind: 'prompt',
+  title,
+  buffer: bufferOf(initial),
+  mask: options.mask ?? false,
+  ...(options.hint !== undefined ? { hint: options.hint } : {}),
+});
+
+export function pickDialog(title: string, items: PickItem[], selected?: unknown): Dialog {
+  const at = items.findIndex((item) => item.value === selected);
+  return { kind: 'pick', title, items, filter: '', cursor: Math.max(0, at) };
+}
+
+export const textDialog = (title: string, text: string): Dialog => ({
+  kind: 'text',
+  title,
+  text,
+  offset: 0,
+});
+
+/** The picker's items that match the typed filter (case-insensitive substring). */
+export function visibleItems(d: Extract<Dialog, { kind: 'pick' }>): PickItem[] {
+  const needle = d.filter.toLowerCase();
+  return needle ? d.items.filter((item) => item.label.toLowerCase().includes(needle)) : d.items;
+}
+
+const stay = (dialog: Dialog): DialogOutcome => ({ done: false, dialog });
+const answer = (value: unknown): DialogOutcome => ({ done: true, value });
+
+/** Editing keys of the prompt, from the same table the input box uses. */
+const EDITS: [Parameters<typeof matches>[0], BufferAction][] = [
+  ['input.left', { type: 'left' }],
+  ['input.right', { type: 'right' }],
+  ['input.lineStart', { type: 'lineStart' }],
+  ['input.lineEnd', { type: 'lineEnd' }],
+  ['input.wordLeft', { type: 'wordLeft' }],
+  ['input.wordRight', { type: 'wordRight' }],
+  ['input.deleteWord', { type: 'deleteWord' }],
+  ['input.backspace', { type: 'backspace' }],
+  ['input.deleteForward', { type: 'deleteForward' }],
+  ['input.killStart', { type: 'killStart' }],
+  ['input.killEnd', { type: 'killEnd' }],
+];
+
+/** Printable text of a key press, if it is one (a paste arrives as one string). */
+export function typedText(input: string, key: KeyLike): string {
+  if (key.ctrl || key.meta || key.escape || key.return || key.tab) return '';
+  return input;
+}
+
+export function dialogKey(d: Dialog, input: string, key: KeyLike): DialogOutcome {
+  if (matches('dialog.cancel', input, key)) {
+    return answer(d.kind === 'confirm' ? false : undefined);
+  }
+  switch (d.kind) {
+    case 'confirm':
+      if (matches('dialog.yes', input, key) || input === 'Y') return answer(true);
+      if (matches('dialog.no', input, key) || input === 'N') return answer(false);
+      return stay(d);
+    case 'prompt': {
+      if (matches('dialog.accept', input, key)) return answer(d.buffer.text);
+      const edit = EDITS.find(([action]) => matches(action, input, key));
+      const action: BufferAction | undefined = edit
+        ? edit[1]
+        : typedText(input, key)
+          ? { type: 'insert', text: typedText(input, key).replace(/[\r\n]+/g, ' ') }
+          : undefined;
+      if (!action) return stay(d);
+      const buffer = bufferReducer(d.buffer, action);
+      return buffer === d.buffer ? stay(d) : stay({ ...d, buffer });
+    }
+    case 'pick': {
+      const items = visibleItems(d);
+      if (matches('dialog.accept', input, key)) {
+        const item = items[d.cursor];
+        return item ? answer(item.value) : stay(d);
+      }
+      if (matches('dialog.up', input, key))
+        return stay({ ...d, cursor: Math.max(0, d.cursor - 1) });
+      if (matches('dialog.down', input, key)) {
+        return stay({ ...d, cursor: Math.min(Math.max(0, items.length - 1), d.cursor + 1) });
+      }
+      if (matches('input.backspace', input, key))
+        return stay({ ...d, filter: d.filter.slice(0, -1), cursor: 0 });
+      const text = typedText(input, key);
+      return text ? stay({ ...d, filter: d.filter + text, cursor: 0 }) : stay(d);
+    }
+    case 'text':
+      if (matches('dialog.accept', input, key) || input === 'q') return answer(undefined);
+      if (matches('dialog.up', input, key) || key.pageUp)
+        return stay({ ...d, offset: Math.max(0, d.offset - (key.pageUp ? 10 : 1)) });
+      if (matches('dialog.down', input, key) || key.pageDown)
+        return stay({ ...d, offset: d.offset + (key.pageDown ? 10 : 1) });
+      return stay(d);
+  }
+}

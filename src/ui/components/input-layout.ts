@@ -1,0 +1,70 @@
+/**
+ * Where the input box's text lands on screen: each line split into rows of at most `width`
+ * columns (hard, so every character keeps its place and the cursor can be found), and
+ * the window of rows that keeps the cursor visible.
+ */
+import { displayWidth } from '../../core/text.js';
+import type { TextBuffer } from './text-buffer.js';
+
+export interface InputRow {
+  text: string;
+  /** Offset of the row's first character in the buffer's text. */
+  start: number;
+}
+
+const segmenter = new Intl.Segmenter();
+
+export function inputRows(text: string, width: number): InputRow[] {
+  const columns = Math.max(1, width);
+  const rows: InputRow[] = [];
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    let row = '';
+    let rowStart = offset;
+    let used = 0;
+    for (const { segment } of segmenter.segment(line)) {
+      const w = displayWidth(segment);
+      if (used + w > columns && row !== '') {
+        rows.push({ text: row, start: rowStart });
+        rowStart += row.length;
+        row = '';
+        used = 0;
+      }
+      row += segment;
+      used += w;
+    }
+    rows.push({ text: row, start: rowStart });
+    offset += line.length + 1;
+  }
+  return rows;
+}
+
+export interface InputView {
+  rows: InputRow[];
+  /** Index of the row with the cursor, and the cursor's offset inside it. */
+  cursorRow: number;
+  cursorOffset: number;
+}
+
+/** The rows to draw (at most `height`) with the cursor among them. */
+export function inputView(buffer: TextBuffer, width: number, height: number): InputView {
+  const rows = inputRows(buffer.text, width);
+  let cursorRow = rows.length - 1;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as InputRow;
+    const next = rows[i + 1];
+    // The cursor belongs to the last row that starts at or before it.
+    if (buffer.cursor >= row.start && (!next || buffer.cursor < next.start)) {
+      cursorRow = i;
+      break;
+    }
+  }
+  const start = Math.max(0, Math.min(cursorRow - height + 1, rows.length - height));
+  const first = Math.max(0, Math.min(start, cursorRow));
+  const cursorStart = rows[cursorRow]?.start ?? 0;
+  return {
+    rows: rows.slice(first, first + height),
+    cursorRow: cursorRow - first,
+    cursorOffset: buffer.cursor - cursorStart,
+  };
+}

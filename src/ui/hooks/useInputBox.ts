@@ -1,0 +1,76 @@
+/**
+ * The input box's keys: editing through the key table, Enter to submit, Ctrl+J or
+ * Alt+Enter for a new line. The buffer lives here; the screen reads and sets it (editing a
+ * message loads its text).
+ */
+import { useCallback, useRef, useState } from 'react';
+import { typedText } from '../components/dialog-state.js';
+import {
+  bufferReducer,
+  emptyBuffer,
+  type BufferAction,
+  type TextBuffer,
+} from '../components/text-buffer.js';
+import { matches, type Action } from '../keys.js';
+import { useKeys } from './useKeys.js';
+
+const EDITS: [Action, BufferAction][] = [
+  ['input.left', { type: 'left' }],
+  ['input.right', { type: 'right' }],
+  ['input.up', { type: 'up' }],
+  ['input.down', { type: 'down' }],
+  ['input.lineStart', { type: 'lineStart' }],
+  ['input.lineEnd', { type: 'lineEnd' }],
+  ['input.wordLeft', { type: 'wordLeft' }],
+  ['input.wordRight', { type: 'wordRight' }],
+  ['input.deleteWord', { type: 'deleteWord' }],
+  ['input.backspace', { type: 'backspace' }],
+  ['input.deleteForward', { type: 'deleteForward' }],
+  ['input.killStart', { type: 'killStart' }],
+  ['input.killEnd', { type: 'killEnd' }],
+];
+
+export interface InputBoxHandlers {
+  onSubmit: (text: string) => void;
+  onEscape: () => void;
+}
+
+export function useInputBox(
+  isActive: boolean,
+  handlers: InputBoxHandlers,
+): {
+  buffer: TextBuffer;
+  /** The text as of the last key, even before React has re-rendered. */
+  text: () => string;
+  dispatch: (action: BufferAction) => void;
+} {
+  // Keys that arrive in one read are handled before React re-renders, so the handler reads
+  // the buffer from a ref that each edit updates at once, not from the last render.
+  const current = useRef(emptyBuffer);
+  const [buffer, setBuffer] = useState(emptyBuffer);
+  const dispatch = useCallback((action: BufferAction) => {
+    const next = bufferReducer(current.current, action);
+    if (next === current.current) return;
+    current.current = next;
+    setBuffer(next);
+  }, []);
+  useKeys((input, key) => {
+    // `?` on an empty input opens the help screen (the global keys handle it).
+    if (current.current.text === '' && matches('app.help', input, key)) return;
+    if (matches('input.newline', input, key)) return dispatch({ type: 'insert', text: '\n' });
+    if (matches('input.send', input, key)) return handlers.onSubmit(current.current.text);
+    if (matches('input.cancelEdit', input, key)) return handlers.onEscape();
+    const edit = EDITS.find(([action]) => matches(action, input, key));
+    if (edit) return dispatch(edit[1]);
+    const text = typedText(input, key);
+    // Keys typed faster than the app reads arrive as one string; one that ends in a
+    // lone Enter was typed, not pasted, so it is sent.
+    if (text.length > 1 && text.endsWith('\r') && !/[\r\n]/.test(text.slice(0, -1))) {
+      dispatch({ type: 'insert', text: text.slice(0, -1) });
+      return handlers.onSubmit(current.current.text);
+    }
+    if (text) dispatch({ type: 'insert', text });
+  }, isActive);
+  const text = useCallback(() => current.current.text, []);
+  return { buffer, text, dispatch };
+}

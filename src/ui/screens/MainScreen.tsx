@@ -1,0 +1,494 @@
+import { Box, Text, useStdout } from 'ink';
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { oneLine } from '../../core/errors.js';
+import { activePath } from '../../core/tree.js';
+import type { User } from '../../core/types.js';
+import { copyToClipboard } from '../clipboard.js';
+import * as commands from '../commands.js';
+import type { CommandEnv, Effect } from '../commands.js';
+import { Conversation, type ConversationHandle } from '../components/Conversation.js';
+import { Dialog } from '../components/Dialog.js';
+import { Header } from '../components/Header.js';
+import { HelpScreen } from '../components/HelpScreen.js';
+import { Input } from '../components/Input.js';
+import { Sidebar } from '../components/Sidebar.js';
+import {
+  chatKey,
+  cursorIndex,
+  initialSidebar,
+  sidebarReducer,
+  sidebarRows,
+} from '../components/sidebar-state.js';
+import { StatusLine } from '../components/StatusLine.js';
+import { TreePanel } from '../components/TreePanel.js';
+import { useServices } from '../contexts.js';
+import { useChatData } from '../hooks/useChatData.js';
+import { useDialogs } from '../hooks/useDialogs.js';
+import { useInputBox } from '../hooks/useInputBox.js';
+import { useMessageActions } from '../hooks/useMessageActions.js';
+import { useTerminalSize } from '../hooks/useTerminalSize.js';
+import { actionFor, hints, keyOf, type Action, type ActionIn } from '../keys.js';
+import { completions, parseInput, runSlash } from '../slash.js';
+import { appReducer, initialAppState, type Focus } from '../state.js';
+import { theme } from '../theme.js';
+import { conversationRows, mainLayout } from './layout.js';
+import { handleSidebarKey } from './sidebar-keys.js';
+import { EndpointsScreen } from './EndpointsScreen.js';
+import { SettingsScreen } from './SettingsScreen.js';
+import { useKeys } from '../hooks/useKeys.js';
+
+export interface MainScreenProps {
+  user: User;
+  onQuit: () => void;
+}
+
+const HINTS: Record<Focus, Action[]> = {
+  sidebar: [
+    'sidebar.open',
+    'chat.rename',
+    'chat.move',
+    'chat.delete',
+    'folder.new',
+    'focus.next',
+    'app.help',
+  ],
+  conversation: [
+    'branch.prev',
+    'message.edit',
+    'message.regenerate',
+    'message.copy',
+    'message.delete',
+    'focus.next',
+    'app.help',
+  ],
+  input: [
+    'input.send',
+    'input.newline',
+    'chat.new',
+    'view.tree',
+    'chat.model',
+    'focus.next',
+    'app.quit',
+  ],
+};
+
+/** The chat screen: sidebar, header, conversation, input and status line, and their keys. */
+export function MainScreen({ user, onQuit }: MainScreenProps) {
+  const services = useServices();
+  const { stdout } = useStdout();
+  const size = useTerminalSize();
+  const { dialog, ui } = useDialogs();
+  const prefs = useMemo(() => services.uiPrefs(user.id), [services, user.id]);
+  const [state, dispatch] = useReducer(appReducer, prefs.rawMarkdown ?? false, initialAppState);
+  const setStatus = useCallback(
+    (text: string, tone: 'info' | 'error' = 'info') =>
+      dispatch({ type: 'status', status: { text, tone } }),
+    [],
+  );
+  const onError = useCallback((err: unknown) => setStatus(oneLine(err), 'error'), [setStatus]);
+  const { data, reload, open } = useChatData(services, user.id, onError);
+  const [sidebar, sidebarDispatch] = useReducer(
+    sidebarReducer,
+    prefs.collapsedFolders,
+    initialSidebar,
+  );
+  const conversationRef = useRef<ConversationHandle>(null);
+  const quitting = useRef(false);
+  const draft = useRef('');
+
+  const chat = data.open;
+  const chatId = chat?.entry.id ?? null;
+  const tree = chat?.tree ?? null;
+  const path = useMemo(() => (tree ? activePath(tree) : []), [tree]);
+  const rows = useMemo(
+    () => sidebarRows(data.chats, data.folders, sidebar.collapsed, chatId),
+    [data.chats, data.folders, sidebar.collapsed, chatId],
+  );
+  const cursor = cursorIndex(sidebar, rows);
+  const cursorRow = rows[cursor];
+  const selectedNode =
+    state.focus === 'conversation'
+      ? (path.find((n) => n.id === state.selectedId) ?? path.at(-1))
+      : undefined;
+  const model = data.models.find((m) => m.id === chat?.entry.modelId);
+
+  const messages = useMessageActions({
+    services,
+    chatId,
+    tree,
+    reload,
+    setStatus,
+    clearStatus: () => dispatch({ type: 'status', status: null }),
+    select: (id) => dispatch({ type: 'select', id }),
+    onTurnEnd: () => {
+      if (quitting.current) onQuit();
+    },
+  });
+
+  // A different chat: the selection belonged to the old one; the list cursor follows.
+  useEffect(() => {
+    dispatch({ type: 'chatChanged' });
+    if (chatId) sidebarDispatch({ type: 'select', key: chatKey(chatId) });
+  }, [chatId]);
+
+  useEffect(() => {
+    void services
+      .setUiPrefs(user.id, {
+        rawMarkdown: state.raw,
+        collapsedFolders: [...sidebar.collapsed],
+      })
+      .catch(onError);
+  }, [services, user.id, state.raw, sidebar.collapsed, onError]);
+
+  const env: CommandEnv = {
+    services,
+    ui,
+    chatId,
+    chatTitle: chat?.entry.title ?? '',
+    systemPrompt: chat?.entry.systemPrompt,
+    modelName: chat?.summary.model ?? null,
+  };
+
+  const quit = () => {
+    if (messages.busy()) {
+      quitting.current = true;
+      messages.cancel();
+      setStatus('saving the partial reply…');
+    } else onQuit();
+  };
+
+  const apply = async (effect: Effect): Promise<void> => {
+    switch (effect.kind) {
+      case 'none':
+        break;
+      case 'status':
+        setStatus(effect.text, effect.tone);
+        break;
+      case 'open':
+        await open(effect.chatId);
+        dispatch({ type: 'focus', focus: 'input' });
+        if (effect.text) setStatus(effect.text);
+        break;
+      case 'closed':
+        await open(data.chats.find((c) => c.id !== chatId)?.id ?? null);
+        setStatus(effect.text);
+        break;
+      case 'view':
+        dispatch({ type: 'view', view: effect.view });
+        break;
+      case 'toggleRaw':
+        dispatch({ type: 'toggleRaw' });
+        break;
+      case 'regenerate':
+        messages.regenerate(path.findLast((n) => n.role === 'assistant'));
+        break;
+      case 'send':
+        messages.send(effect.text);
+        break;
+      case 'quit':
+        quit();
+        return;
+    }
+    await reload();
+  };
+  const run = (command: (env: CommandEnv) => Promise<Effect>) => {
+    void commands.attempt(() => command(env)).then(apply);
+  };
+
+  const input = useInputBox(!dialog && state.view === 'chat' && state.focus === 'input', {
+    onSubmit: (text) => {
+      if (state.editing) {
+        const editing = state.editing;
+        void messages.saveEdit(editing, text).then((ok) => {
+          if (!ok) return;
+          dispatch({ type: 'edit', editing: null });
+          input.dispatch({ type: 'set', text: draft.current });
+        });
+        return;
+      }
+      const parsed = parseInput(text);
+      if (parsed.kind === 'unknown')
+        return setStatus(`unknown command /${parsed.name}: /help lists them`, 'error');
+      if (parsed.kind === 'command') {
+        input.dispatch({ type: 'set', text: '' });
+        void runSlash(env, parsed).then(apply);
+        return;
+      }
+      if (!parsed.text.trim()) return;
+      if (!chatId) {
+        // No chat yet: start one and send into it.
+        input.dispatch({ type: 'set', text: '' });
+        void commands
+          .attempt(() => commands.newChat(env))
+          .then(async (effect) => {
+            await apply(effect);
+            if (effect.kind === 'open') messages.send(parsed.text, effect.chatId);
+          });
+        return;
+      }
+      if (messages.send(parsed.text)) {
+        input.dispatch({ type: 'set', text: '' });
+        dispatch({ type: 'status', status: null });
+      }
+    },
+    onEscape: () => {
+      if (!state.editing || messages.busy()) return;
+      dispatch({ type: 'edit', editing: null });
+      input.dispatch({ type: 'set', text: draft.current });
+      setStatus('edit cancelled');
+    },
+  });
+
+  const startEdit = () => {
+    if (!selectedNode) return;
+    draft.current = input.text();
+    dispatch({ type: 'edit', editing: { messageId: selectedNode.id, role: selectedNode.role } });
+    input.dispatch({ type: 'set', text: selectedNode.content });
+    dispatch({ type: 'focus', focus: 'input' });
+    setStatus(
+      selectedNode.role === 'user'
+        ? 'editing: Enter sends it as a new branch · Esc cancels'
+        : 'editing the reply in place: Enter saves · Esc cancels',
+    );
+  };
+
+  const onGlobalKey = (action: ActionIn<'global'> | undefined): boolean => {
+    switch (action) {
+      case 'app.quit':
+        quit();
+        return true;
+      case 'app.help':
+        if (state.focus === 'input' && input.text() !== '') return false;
+        dispatch({ type: 'view', view: 'help' });
+        return true;
+      case 'focus.next':
+      case 'focus.prev':
+        dispatch({ type: 'cycleFocus', delta: action === 'focus.next' ? 1 : -1 });
+        return true;
+      case 'stream.cancel':
+        if (!messages.cancel()) return false;
+        setStatus('stopping…');
+        return true;
+      case 'chat.new':
+        run((e) => commands.newChat(e));
+        return true;
+      case 'chat.model':
+        run((e) => commands.setModel(e, chatId));
+        return true;
+      case 'view.tree':
+        if (tree) dispatch({ type: 'view', view: 'tree' });
+        return true;
+      case 'view.raw':
+        dispatch({ type: 'toggleRaw' });
+        setStatus(state.raw ? 'Markdown view' : 'raw text view');
+        return true;
+      case 'scroll.up':
+      case 'scroll.down':
+        conversationRef.current?.scrollBy(
+          (action === 'scroll.up' ? 1 : -1) * Math.max(1, conversationRows(size)),
+        );
+        return true;
+      case undefined:
+        return false;
+    }
+  };
+
+  const onSidebarKey = (action: ActionIn<'sidebar'> | undefined) =>
+    handleSidebarKey(action, {
+      row: cursorRow,
+      rows,
+      sidebar: sidebarDispatch,
+      app: dispatch,
+      open: (id) => void open(id).then(() => dispatch({ type: 'focus', focus: 'input' })),
+      run,
+    });
+
+  const onConversationKey = (
+    action: ActionIn<'conversation'> | undefined,
+    other: ActionIn<'sidebar'> | undefined,
+  ) => {
+    const node = selectedNode;
+    const at = node ? path.indexOf(node) : -1;
+    const select = (i: number) => {
+      const target = path[Math.max(0, Math.min(path.length - 1, i))];
+      if (target) dispatch({ type: 'select', id: target.id });
+    };
+    switch (action) {
+      case 'message.up':
+        return select(at - 1);
+      case 'message.down':
+        return select(at + 1);
+      case 'message.first':
+        return select(0);
+      case 'message.last':
+        return select(path.length - 1);
+      case 'branch.prev':
+      case 'branch.next':
+        if (node) void messages.switchBranch(node.id, action === 'branch.prev' ? -1 : 1);
+        return;
+      case 'message.edit':
+        return startEdit();
+      case 'message.regenerate':
+        messages.regenerate(node?.role === 'user' ? path[at + 1] : node);
+        return;
+      case 'message.delete':
+        if (node) run((e) => commands.deleteMessage(e, chatId, node.id));
+        return;
+      case 'message.copy':
+        if (!node) return;
+        if (copyToClipboard(node.content, (s) => stdout.write(s))) {
+          setStatus(
+            `copied ${node.content.length} characters (OSC 52) · ${keyOf('message.show')} shows it plain`,
+          );
+        } else
+          setStatus(`too long for the clipboard: ${keyOf('message.show')} shows it plain`, 'error');
+        return;
+      case 'message.show':
+        if (node) void ui.show('Message (plain text, select with the mouse)', node.content);
+        return;
+      case undefined:
+        // The settings and endpoints screens open from the conversation too.
+        if (other === 'screen.settings' || other === 'screen.endpoints') onSidebarKey(other);
+    }
+  };
+
+  useKeys((inputText, key) => {
+    if (state.view === 'chat' && onGlobalKey(actionFor('global', inputText, key))) return;
+    if (state.view !== 'chat') {
+      if (actionFor('global', inputText, key) === 'app.quit') quit();
+      return;
+    }
+    if (state.focus === 'sidebar') onSidebarKey(actionFor('sidebar', inputText, key));
+    else if (state.focus === 'conversation') {
+      onConversationKey(
+        actionFor('conversation', inputText, key),
+        actionFor('sidebar', inputText, key),
+      );
+    }
+  }, !dialog);
+
+  const { height, sideW, rightW, mainH, paneH, conversationH, inputH } = mainLayout(
+    size,
+    input.buffer.text,
+  );
+  const hint = completions(input.buffer.text)
+    .slice(0, 4)
+    .map((c) => `/${c.name} ${c.args}`.trim());
+  const back = () => dispatch({ type: 'view', view: 'chat' });
+
+  const body = () => {
+    if (dialog) return <Dialog dialog={dialog} width={rightW} height={paneH} />;
+    switch (state.view) {
+      case 'help':
+        return <HelpScreen width={rightW} height={paneH} onClose={back} />;
+      case 'settings':
+        return (
+          <SettingsScreen
+            width={rightW}
+            height={paneH}
+            ui={ui}
+            isActive={!dialog}
+            onClose={back}
+            onError={onError}
+          />
+        );
+      case 'endpoints':
+        return (
+          <EndpointsScreen
+            width={rightW}
+            height={paneH}
+            ui={ui}
+            isActive={!dialog}
+            onClose={back}
+            onError={onError}
+          />
+        );
+      case 'tree':
+        if (tree) {
+          return (
+            <TreePanel
+              tree={tree}
+              width={rightW}
+              height={paneH}
+              isActive={!dialog}
+              onClose={back}
+              onJump={(id) => {
+                back();
+                dispatch({ type: 'focus', focus: 'conversation' });
+                void messages.activate(id);
+              }}
+            />
+          );
+        }
+        return null;
+      case 'chat':
+        return (
+          <>
+            <Conversation
+              ref={conversationRef}
+              chatId={chatId}
+              path={path}
+              tree={tree}
+              modelName={chat?.summary.model ?? null}
+              width={rightW}
+              height={conversationH}
+              raw={state.raw}
+              selectedId={selectedNode?.id ?? null}
+            />
+            <Text color={state.focus === 'input' ? theme.focus : theme.muted} wrap="truncate">
+              {'─'.repeat(rightW)}
+            </Text>
+            <Input
+              buffer={input.buffer}
+              focused={state.focus === 'input'}
+              width={rightW}
+              height={inputH}
+              label={state.editing ? 'edit ' : ''}
+              placeholder={`message · ${keyOf('input.newline')} new line · / commands · ? help`}
+            />
+          </>
+        );
+    }
+  };
+
+  return (
+    <Box flexDirection="column" width={size.columns} height={height}>
+      <Box flexDirection="row" height={mainH}>
+        {sideW > 0 && (
+          <Box
+            borderStyle="single"
+            borderTop={false}
+            borderBottom={false}
+            borderLeft={false}
+            borderColor={theme.muted}
+          >
+            <Sidebar
+              rows={rows}
+              cursor={cursor}
+              focused={state.focus === 'sidebar'}
+              width={sideW}
+              height={mainH}
+            />
+          </Box>
+        )}
+        <Box flexDirection="column" width={rightW} height={mainH}>
+          <Header
+            title={chat ? chat.entry.title : null}
+            model={chat?.summary.model ?? null}
+            endpoint={model?.endpoint ?? null}
+            hasSystemPrompt={Boolean(chat?.entry.systemPrompt)}
+            width={rightW}
+          />
+          {body()}
+        </Box>
+      </Box>
+      <StatusLine
+        status={state.status}
+        hints={
+          hint.length ? hint : hints(state.view === 'chat' ? HINTS[state.focus] : ['screen.close'])
+        }
+        width={size.columns}
+      />
+    </Box>
+  );
+}

@@ -1,0 +1,121 @@
+import { Box, Text } from 'ink';
+import { useCallback, useEffect, useState } from 'react';
+import { oneLine } from '../../core/errors.js';
+import { sanitize, truncate } from '../../core/text.js';
+import { useServices } from '../contexts.js';
+import type { DialogApi } from '../hooks/useDialogs.js';
+import { useListCursor } from '../hooks/useListCursor.js';
+import { actionFor, hints } from '../keys.js';
+import { theme } from '../theme.js';
+import { useKeys } from '../hooks/useKeys.js';
+
+export interface SettingsScreenProps {
+  width: number;
+  height: number;
+  ui: DialogApi;
+  isActive: boolean;
+  onClose: () => void;
+  onError: (err: unknown) => void;
+}
+
+type Values = Record<string, string | number | null>;
+
+const MODEL_SETTINGS = new Set(['default-model', 'title-model']);
+
+/** The user's settings (default model, system prompt, temperature, title model), editable. */
+export function SettingsScreen({
+  width,
+  height,
+  ui,
+  isActive,
+  onClose,
+  onError,
+}: SettingsScreenProps) {
+  const services = useServices();
+  const names = Object.keys(services.settingKeys);
+  const [values, setValues] = useState<Values>({});
+  const [message, setMessage] = useState('');
+  const [cursor, move] = useListCursor(names.length);
+
+  const load = useCallback(
+    () => services.getSettings().then(setValues, onError),
+    [services, onError],
+  );
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const edit = async (name: string) => {
+    let value: string | undefined | null;
+    if (MODEL_SETTINGS.has(name)) {
+      const models = await services.listModels();
+      value = await ui.pick<string | null>(
+        name,
+        [
+          ...models.map((m) => ({
+            label: m.name,
+            value: m.name,
+            detail: `${m.modelId} on ${m.endpoint}`,
+          })),
+          { label: '(none)', value: null },
+        ],
+        (values[name] as string | null) ?? null,
+      );
+    } else {
+      value = await ui.prompt(name, String(values[name] ?? ''), { hint: 'empty unsets it' });
+    }
+    if (value === undefined) return;
+    try {
+      await services.setSetting(name, value === null || value.trim() === '' ? undefined : value);
+      setMessage(`${name} saved`);
+    } catch (err) {
+      setMessage(oneLine(err));
+    }
+    await load();
+  };
+
+  useKeys((input, key) => {
+    switch (actionFor('screen', input, key)) {
+      case 'screen.up':
+        return move(-1);
+      case 'screen.down':
+        return move(1);
+      case 'screen.edit': {
+        const name = names[cursor];
+        if (name) void edit(name);
+        return;
+      }
+      case 'screen.close':
+        return onClose();
+      case 'screen.add':
+      case 'screen.delete':
+      case 'screen.test':
+      case 'screen.switch':
+      case undefined:
+        return;
+    }
+  }, isActive);
+
+  const labelWidth = 16;
+  return (
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      <Text bold color={theme.focus}>
+        Settings
+      </Text>
+      {names.map((name, k) => (
+        <Box key={name} flexDirection="column">
+          <Text inverse={k === cursor} wrap="truncate">
+            {`${name.padEnd(labelWidth)} ${truncate(sanitize(String(values[name] ?? '(not set)')).replace(/\s+/g, ' '), Math.max(4, width - labelWidth - 2))}`}
+          </Text>
+          <Text color={theme.muted} wrap="truncate">
+            {`${' '.repeat(labelWidth)} ${services.settingKeys[name]?.describe ?? ''}`}
+          </Text>
+        </Box>
+      ))}
+      <Text> </Text>
+      <Text color={message ? theme.success : theme.muted} wrap="truncate">
+        {message || hints(['screen.edit', 'screen.close']).join(' · ')}
+      </Text>
+    </Box>
+  );
+}

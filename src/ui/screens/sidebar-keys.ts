@@ -1,0 +1,67 @@
+/** What the chat list's keys do; the main screen passes in its state and dispatchers. */
+import type { Id } from '../../core/types.js';
+import * as commands from '../commands.js';
+import type { CommandEnv, Effect } from '../commands.js';
+import { folderKey, type SidebarAction, type SidebarRow } from '../components/sidebar-state.js';
+import type { ActionIn } from '../keys.js';
+import type { AppAction } from '../state.js';
+
+export interface SidebarKeyDeps {
+  /** The row under the cursor. */
+  row: SidebarRow | undefined;
+  rows: readonly SidebarRow[];
+  sidebar: (action: SidebarAction) => void;
+  app: (action: AppAction) => void;
+  open: (chatId: Id) => void;
+  run: (command: (env: CommandEnv) => Promise<Effect>) => void;
+}
+
+export function handleSidebarKey(
+  action: ActionIn<'sidebar'> | undefined,
+  deps: SidebarKeyDeps,
+): void {
+  const { row, rows, sidebar, app, run } = deps;
+  switch (action) {
+    case 'sidebar.up':
+    case 'sidebar.down':
+      return sidebar({ type: 'move', delta: action === 'sidebar.up' ? -1 : 1, rows });
+    case 'sidebar.open':
+      if (row?.kind === 'folder') return sidebar({ type: 'toggle', folderId: row.id });
+      if (row) deps.open(row.id);
+      return;
+    case 'sidebar.fold':
+      if (row?.kind === 'folder') sidebar({ type: 'toggle', folderId: row.id });
+      else if (row?.folderId) {
+        // On a chat: fold the folder it is in and move to the folder's row.
+        sidebar({ type: 'toggle', folderId: row.folderId });
+        sidebar({ type: 'select', key: folderKey(row.folderId) });
+      }
+      return;
+    case 'chat.rename':
+      if (row)
+        run((e) =>
+          row.kind === 'folder' ? commands.renameFolder(e, row.id) : commands.renameChat(e, row.id),
+        );
+      return;
+    case 'chat.delete':
+      if (row)
+        run((e) =>
+          row.kind === 'folder' ? commands.deleteFolder(e, row.id) : commands.deleteChat(e, row.id),
+        );
+      return;
+    case 'chat.move':
+      if (row?.kind === 'chat') run((e) => commands.moveChat(e, row.id));
+      return;
+    case 'chat.title':
+      if (row?.kind === 'chat') run((e) => commands.regenerateTitle(e, row.id));
+      return;
+    case 'folder.new':
+      return run((e) => commands.newFolder(e));
+    case 'screen.settings':
+      return app({ type: 'view', view: 'settings' });
+    case 'screen.endpoints':
+      return app({ type: 'view', view: 'endpoints' });
+    case undefined:
+      return;
+  }
+}

@@ -1,0 +1,111 @@
+import { describe, expect, test } from 'vitest';
+import type { CommandEnv } from '../../src/ui/commands.js';
+import {
+  ACTIONS,
+  actionFor,
+  helpSections,
+  hints,
+  keyLabel,
+  matches,
+  parseBinding,
+} from '../../src/ui/keys.js';
+import { completions, parseInput, runSlash, slashHelp, splitArgs } from '../../src/ui/slash.js';
+
+describe('key table', () => {
+  test('bindings match what Ink reports', () => {
+    expect(matches('chat.new', 'n', { ctrl: true })).toBe(true);
+    expect(matches('chat.new', 'n', {})).toBe(false);
+    expect(matches('focus.prev', '', { tab: true, shift: true })).toBe(true);
+    expect(matches('focus.next', '', { tab: true, shift: true })).toBe(false);
+    // Ctrl+J arrives as a bare line feed; Alt+Enter as return with meta.
+    expect(matches('input.newline', '\n', {})).toBe(true);
+    expect(matches('input.newline', '\r', { return: true, meta: true })).toBe(true);
+    expect(matches('input.send', '\r', { return: true, meta: true })).toBe(false);
+    // Ink flags Escape as meta too.
+    expect(matches('stream.cancel', '', { escape: true, meta: true })).toBe(true);
+    expect(matches('message.last', 'G', { shift: true })).toBe(true);
+    expect(parseBinding('?')('?', {})).toBe(true);
+  });
+
+  test('single letters belong to the regions, not the input', () => {
+    expect(actionFor('conversation', 'e', {})).toBe('message.edit');
+    expect(actionFor('sidebar', 'm', {})).toBe('chat.move');
+    expect(actionFor('input', 'e', {})).toBeUndefined();
+    const inputCtrlKeys = Object.values(ACTIONS)
+      .filter((a) => a.scope === 'input')
+      .flatMap((a) => a.keys)
+      .filter((k) => k.startsWith('ctrl+'));
+    const globalKeys = Object.values(ACTIONS)
+      .filter((a) => a.scope === 'global')
+      .flatMap((a) => a.keys);
+    for (const key of inputCtrlKeys) expect(globalKeys).not.toContain(key);
+    for (const key of globalKeys.filter((k) => k.length === 1)) expect(key).toBe('?');
+  });
+
+  test('help and hints come from the table', () => {
+    const sections = helpSections();
+    expect(sections.map((s) => s.title)).toContain('Anywhere');
+    const all = sections.flatMap((s) => s.rows.map((r) => r.description));
+    expect(all).toHaveLength(Object.keys(ACTIONS).length);
+    expect(hints(['chat.new', 'focus.prev'])).toEqual(['Ctrl+N new chat']);
+    expect(keyLabel('shift+tab')).toBe('Shift+Tab');
+    expect(keyLabel('pageup')).toBe('PgUp');
+  });
+});
+
+describe('slash commands', () => {
+  test('parse into messages, commands and unknown names', () => {
+    expect(parseInput('hello')).toEqual({ kind: 'message', text: 'hello' });
+    expect(parseInput('//etc/passwd is a path')).toEqual({
+      kind: 'message',
+      text: '/etc/passwd is a path',
+    });
+    expect(parseInput('/nope')).toEqual({ kind: 'unknown', name: 'nope' });
+    const parsed = parseInput('/rename  My "big" chat');
+    expect(parsed.kind === 'command' && parsed.command.name).toBe('rename');
+    expect(parsed.kind === 'command' && parsed.args).toEqual(['My', 'big', 'chat']);
+    const alias = parseInput('/mv Work');
+    expect(alias.kind === 'command' && alias.command.name).toBe('move');
+    expect(splitArgs(`rename "Old name" 'New one'`)).toEqual(['rename', 'Old name', 'New one']);
+  });
+
+  test('completions and help list the commands', () => {
+    expect(completions('/mo').map((c) => c.name)).toEqual(['move', 'model', 'endpoints']);
+    expect(completions('/model x')).toEqual([]);
+    expect(slashHelp().map((h) => h.usage)).toContain('/move [FOLDER | -] (/mv)');
+  });
+
+  test('run against the services they are given and report failures as one line', async () => {
+    const calls: unknown[][] = [];
+    const env = {
+      chatId: 'c1',
+      services: {
+        renameChat: (...args: unknown[]) => {
+          calls.push(['renameChat', ...args]);
+          return Promise.resolve({ title: 'New title' });
+        },
+        moveChat: () => Promise.reject(new Error('no folder "X"\n(see: aichat folder list)')),
+        newChat: () => Promise.resolve({ id: 'c2' }),
+      },
+      ui: {},
+    } as unknown as CommandEnv;
+    const run = (line: string) => {
+      const parsed = parseInput(line);
+      if (parsed.kind !== 'command') throw new Error('not a command');
+      return runSlash(env, parsed);
+    };
+    expect(await run('/rename New title')).toEqual({
+      kind: 'status',
+      text: 'renamed to "New title"',
+      tone: 'info',
+    });
+    expect(calls).toEqual([['renameChat', 'c1', 'New title']]);
+    expect(await run('/move X')).toEqual({
+      kind: 'status',
+      text: 'no folder "X" (see: aichat folder list)',
+      tone: 'error',
+    });
+    expect(await run('/new')).toEqual({ kind: 'open', chatId: 'c2', text: 'new chat' });
+    expect(await run('/quit')).toEqual({ kind: 'quit' });
+  });
+});

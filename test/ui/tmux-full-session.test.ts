@@ -1,0 +1,151 @@
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { bin, withFirstUser, type TempHome } from '../helpers/cli.js';
+import { startProviderServer, type ProviderServer } from '../helpers/provider-server.js';
+import { Tmux } from '../helpers/tmux.js';
+
+let home: TempHome;
+let server: ProviderServer;
+const tmux = new Tmux();
+
+const ok = async (promise: ReturnType<TempHome['run']>) => {
+  const result = await promise;
+  if (result.code !== 0) throw new Error(`aichat failed: ${result.stderr}`);
+};
+
+/** The command line that starts the TUI in the test's home. */
+const tuiCommand = () => {
+  const env = Object.entries({ ...home.env, TERM: 'xterm-256color' })
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}='${v}'`)
+    .join(' ');
+  return `env -i ${env} ${process.execPath} ${bin}`;
+};
+
+beforeAll(async () => {
+  server = await startProviderServer({
+    apiKey: 'sk-test',
+    script: { text: 'Streamed reply number one.', chunks: 5, delayMs: 20 },
+  });
+  home = await withFirstUser('alice', 'correct horse');
+  await ok(
+    home.run(
+      ['endpoint', 'add', 'test', '--provider', 'openai', '--url', server.openaiUrl, '--key-stdin'],
+      { stdin: 'sk-test\n' },
+    ),
+  );
+  await ok(home.run(['model', 'add', 'tm', '--endpoint', 'test', '--id', 'gpt-test']));
+  await ok(home.run(['settings', 'set', 'default-model', 'tm']));
+  await ok(home.run(['settings', 'set', 'title-model', 'tm']));
+  await ok(home.run(['logout']));
+});
+
+afterEach(() => tmux.stop());
+
+afterAll(async () => {
+  tmux.kill();
+  await server?.close();
+  await home?.cleanup();
+});
+
+test('sign in, chat, branch, move, quit and come back', async () => {
+  tmux.start(tuiCommand());
+  await tmux.waitFor('Sign in');
+  tmux.type('alice');
+  tmux.keys('Enter');
+  tmux.type('correct horse');
+  tmux.keys('Enter');
+  await tmux.waitFor('Welcome to aichat');
+
+  // A new chat, a message and the streamed reply.
+  tmux.keys('C-n');
+  await tmux.waitFor('Type a message below');
+  tmux.type('hello there');
+  tmux.keys('Enter');
+  await tmux.waitFor('Streamed reply number one.');
+  await tmux.waitFor((s) => !s.includes('streaming'));
+
+  // Edit the user message into a second branch.
+  server.script({ text: 'A second answer.', chunks: 3 });
+  tmux.keys('BTab'); // input → conversation
+  await tmux.waitFor('▶ Assistant');
+  tmux.keys('k');
+  await tmux.waitFor('▶ You');
+  tmux.keys('e');
+  await tmux.waitFor('editing');
+  tmux.keys('C-u');
+  tmux.type('hello again');
+  tmux.keys('Enter');
+  await tmux.waitFor('A second answer.');
+  let screen = await tmux.waitFor('< 2/2 >');
+  expect(screen).toContain('hello again');
+
+  // Back to the first branch.
+  tmux.keys('BTab');
+  await tmux.waitFor('▶ Assistant');
+  tmux.keys('k');
+  await tmux.waitFor('▶ You');
+  tmux.keys('h');
+  screen = await tmux.waitFor('< 1/2 >');
+  expect(screen).toContain('Streamed reply number one.');
+  expect(screen).not.toContain('A second answer.');
+
+  // Into a folder, with slash commands.
+  tmux.keys('Tab'); // conversation → input
+  await tmux.waitFor((screen) => !screen.includes('▶'));
+  tmux.type('/folder Work');
+  tmux.keys('Enter');
+  await tmux.waitFor('Work (0)');
+  tmux.type('/move Work');
+  tmux.keys('Enter');
+  await tmux.waitFor('Work (1)');
+  const title = /│(.+?)\s{2,}tm @ test/.exec(await tmux.waitFor('tm @ test'))?.[1]?.trim();
+  expect(title).toBeTruthy();
+
+  tmux.keys('C-c');
+  await tmux.waitFor(() => tmux.exited());
+  tmux.stop();
+
+  // Start again: signed in, the same chat open on the same branch.
+  tmux.start(tuiCommand());
+  screen = await tmux.waitFor('< 1/2 >');
+  expect(screen).toContain(title);
+  expect(screen).toContain('Work (1)');
+  expect(screen).toContain('hello there');
+  tmux.keys('C-c');
+  await tmux.waitFor(() => tmux.exited());
+  tmux.stop();
+});
+
+test('a reply full of escape sequences leaves the screen clean', async () => {
+  const evil = [
+    'Safe start.',
+    '\u001b[2J\u001b[H', // clear the screen, cursor home
+    '\u001b]0;pwned-title\u0007', // window title
+    '\u001b]52;c;cHduZWQ=\u0007', // clipboard write
+    '\u001b[31mred?\u001b[0m',
+    '\u009b1;1H', // 8-bit CSI
+    '\u202eevil\u202c', // bidi override
+    '\u001bP1;2|payload\u001b\\', // DCS
+    ' Safe end.',
+  ].join('');
+  server.script({ text: evil, chunks: 9 });
+  await ok(home.run(['login', 'alice', '--password-stdin'], { stdin: 'correct horse\n' }));
+  tmux.start(tuiCommand());
+  await tmux.waitFor('Chats');
+  tmux.keys('C-n');
+  await tmux.waitFor('Type a message below');
+  tmux.type('be evil');
+  await tmux.waitFor('› be evil');
+  tmux.keys('Enter');
+  const screen = await tmux.waitFor('Safe end.');
+  await tmux.waitFor((s) => !s.includes('streaming'));
+  const final = tmux.screen();
+  // Every sequence is gone, parameters included; the text around them stays.
+  expect(final).toContain('Safe start.red?evil Safe end.');
+  expect(screen).toContain('Chats'); // the sidebar was not wiped
+  expect(final).not.toContain('payload');
+  expect(tmux.paneTitle()).not.toContain('pwned');
+  tmux.keys('C-c');
+  await tmux.waitFor(() => tmux.exited());
+  tmux.stop();
+});
