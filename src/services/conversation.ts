@@ -131,7 +131,9 @@ async function converse(
     },
   });
 
-  if (outcome.status === 'complete') await autoTitle(ctx, entry.id, options.onNotice);
+  // Not awaited: the reply is done, and a view should not show it as streaming while a
+  // second model call names the chat. A one-shot process stays alive until it finishes.
+  if (outcome.status === 'complete') void autoTitle(ctx, entry.id, options.onNotice);
   return {
     chatId: entry.id,
     ...(userMessageId ? { userMessageId } : {}),

@@ -4,6 +4,7 @@
  * hand in a fake.
  */
 import * as auth from '../services/auth.js';
+import * as changes from '../services/changes.js';
 import * as chats from '../services/chats.js';
 import type { ServiceContext } from '../services/context.js';
 import * as conversation from '../services/conversation.js';
@@ -38,6 +39,7 @@ export function bindServices(ctx: ServiceContext) {
     signOut: bind(ctx, auth.signOut),
     currentUser: bind(ctx, auth.currentUser),
 
+    changeStamp: bind(ctx, changes.changeStamp),
     listChats: bind(ctx, chats.listChats),
     newChat: bind(ctx, chats.newChat),
     openChat: bind(ctx, chats.openChat),

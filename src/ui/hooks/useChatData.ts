@@ -1,7 +1,7 @@
 /**
  * The store as the main screen shows it: the chat list, folders, models and the open chat,
- * reloaded after every action and polled about once a second, so what another aichat
- * process changes shows up without a restart. A reload that finds nothing new keeps the
+ * reloaded after every action and, when the store's change stamp moves, within about a
+ * second, so what another aichat process changes shows up without a restart. A reload that finds nothing new keeps the
  * old objects, so memoised views do not re-render.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -123,12 +123,22 @@ export function useChatData(
 
   useEffect(() => {
     void reload();
+    let stamp: string | undefined;
     const timer = setInterval(() => {
       // Skip a beat rather than queue polls behind a slow store.
-      if (loadingRef.current === null) void reload();
+      if (loadingRef.current !== null) return;
+      // Two stats tell whether anything was written; only then is the store read again.
+      services
+        .changeStamp()
+        .then((now) => {
+          if (now === stamp) return;
+          stamp = now;
+          return reload();
+        })
+        .catch(onError);
     }, POLL_MS);
     return () => clearInterval(timer);
-  }, [reload]);
+  }, [reload, services, onError]);
 
   return { data, reload, open };
 }
