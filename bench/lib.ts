@@ -143,7 +143,7 @@ export async function generateStore(
   await mkdir(configDir, { recursive: true });
   await writeFile(
     path.join(configDir, 'config.json'),
-    JSON.stringify({ sessions: { [dataDir]: token }, lastChats: {}, ui: {} }),
+    JSON.stringify({ schemaVersion: 1, sessions: { [dataDir]: token }, lastChats: {}, ui: {} }),
     { mode: 0o600 },
   );
   return {

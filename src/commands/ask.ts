@@ -49,6 +49,7 @@ export function askCommand(app: App): Command {
         process.on('SIGINT', interrupt);
         output.onClosed(() => controller.abort());
         try {
+          let sent = false;
           const result = await ask(await app.context(), {
             prompt,
             save: opts.save,
@@ -64,6 +65,17 @@ export function askCommand(app: App): Command {
             signal: controller.signal,
             onText: output.write,
             onNotice: note,
+            onStart: () => (sent = true),
+          }).catch((err: unknown) => {
+            // The prompt is saved before it is sent; when saving fails, say that nothing
+            // went out, so repeating the command is known to be safe.
+            if (!sent && err instanceof AichatError && err.kind === 'store') {
+              throw new AichatError(
+                'store',
+                `${err.message}; your prompt was not sent: run the same command again`,
+              );
+            }
+            throw err;
           });
           output.end();
           if (opts.json) {

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { App } from './app.js';
 import { askCommand } from './ask.js';
 import { chatCommand } from './chat.js';
+import { doctorCommand } from './doctor.js';
 import { endpointCommand } from './endpoint.js';
 import { folderCommand } from './folder.js';
 import { modelCommand } from './model.js';
@@ -21,6 +22,7 @@ export function registerCommands(program: Command, app: App): void {
     loginCommand,
     logoutCommand,
     whoamiCommand,
+    doctorCommand,
   ];
   for (const group of groups) program.addCommand(group(app));
 }

@@ -1,4 +1,5 @@
 import { AichatError } from '../core/errors.js';
+import { ProxyError } from './proxy.js';
 import { serverRetryDelayMs, type RetryDecision } from './retry.js';
 import type { ProviderErrorKind } from './types.js';
 
@@ -176,6 +177,8 @@ export function noteRetries(
  * error on a stream already under way (a cut) from one that kept us from connecting.
  */
 export function classifyError(err: unknown, ctx: FailureContext, afterResponse: boolean): Failure {
+  const proxyError = findProxyError(err);
+  if (proxyError) return fromProxy(proxyError, ctx);
   if (err instanceof NotStreamingError) {
     return {
       ...standard('stream_error', ctx),
@@ -334,6 +337,60 @@ function networkHint(code: string, name: string): string {
   return 'check the network and the URL';
 }
 
+/** The SDKs wrap what fetch rejected with (APIConnectionError), so look along the causes. */
+function findProxyError(err: unknown): ProxyError | undefined {
+  for (let e = err, depth = 0; isRecord(e) && depth < 6; e = e.cause, depth++) {
+    if (e instanceof ProxyError) return e;
+  }
+  return undefined;
+}
+
+/** The proxy, never the endpoint, is named as what failed; it is shown without credentials. */
+function fromProxy(err: ProxyError, ctx: FailureContext): Failure {
+  const { problem, envVar, proxy, target } = err;
+  const failure = (cause: string, hint: string): Failure => ({
+    ...standard('unreachable', ctx),
+    cause,
+    hint,
+  });
+  const bypass = `or list ${target.replace(/:\d+$/, '')} in NO_PROXY`;
+  switch (problem.kind) {
+    case 'invalid':
+      return failure(
+        `the proxy in ${envVar} is not a valid URL`,
+        `set it as http://HOST:PORT, or unset it`,
+      );
+    case 'unsupported':
+      return failure(
+        `the proxy in ${envVar} is a ${problem.scheme} proxy, which aichat does not support`,
+        `use an http:// proxy, or unset ${envVar}`,
+      );
+    case 'refused':
+      if (problem.status === 407) {
+        return proxy?.includes('***@')
+          ? failure(
+              `proxy ${proxy} refused its credentials (407)`,
+              `check the user and password in ${envVar}`,
+            )
+          : failure(
+              `proxy ${proxy} wants credentials (407)`,
+              `put USER:PASSWORD@ before the proxy's host in ${envVar}`,
+            );
+      }
+      return failure(
+        problem.status === 403
+          ? `proxy ${proxy} refused to connect to ${target} (403)`
+          : `proxy ${proxy} could not connect to ${target} (${problem.status})`,
+        `check the endpoint's URL and the proxy, ${bypass}`,
+      );
+    case 'network':
+      return failure(
+        `cannot use proxy ${proxy} (${networkCause(problem.code)})`,
+        `is the proxy running? check ${envVar}, ${bypass}`,
+      );
+  }
+}
+
 interface ErrorInfo {
   type?: string;
   code?: string;
@@ -431,10 +488,13 @@ function shellWord(text: string): string {
 
 /**
  * Remove the key, and anything that looks like one, from text a server may have written:
- * OpenAI's 401 echoes a masked key (`sk-ab****...wxyz`).
+ * OpenAI's 401 echoes a masked key (`sk-ab****...wxyz`). The user and password of any URL
+ * (a proxy's, say) become `***`: `http://***@proxy:3128`.
  */
 export function scrub(text: string, apiKey?: string): string {
   let out = apiKey && apiKey.length >= 4 ? text.split(apiKey).join('***') : text;
-  out = out.replace(/[^\s"'`]*\*{3,}(?:[^\s"'`]*[^\s"'`.,;:)])?/g, '***');
-  return out.replace(/\b(?:sk|gsk|xai)[-_][\w-]{8,}/g, '***');
+  // Not `***@`: that is a URL whose credentials are already hidden.
+  out = out.replace(/[^\s"'`]*\*{3,}(?![*@])(?:[^\s"'`]*[^\s"'`.,;:)])?/g, '***');
+  out = out.replace(/\b(?:sk|gsk|xai)[-_][\w-]{8,}/g, '***');
+  return out.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#"'`]+@/gi, '$1***@');
 }

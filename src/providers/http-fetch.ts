@@ -1,7 +1,20 @@
-import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
+import {
+  request as httpRequest,
+  type ClientRequest,
+  type IncomingMessage,
+  type RequestOptions,
+} from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { Readable, Transform, pipeline } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import {
+  abortError,
+  proxyFor,
+  refusedBy,
+  tunnel,
+  unreachableProxy,
+  type ProxyRoute,
+} from './proxy.js';
 
 /** The `fetch` signature both SDKs accept in their `fetch` option. */
 export type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -17,13 +30,18 @@ export type Fetch = (input: string | URL | Request, init?: RequestInit) => Promi
  * replies. Redirects are returned, not followed, so a moved endpoint is reported and its
  * stored URL fixed rather than silently re-posted elsewhere. `onActivity` runs when the
  * response headers and each body chunk arrive, so a caller can time out a stalled stream.
+ *
+ * Proxies follow the environment (HTTPS_PROXY, HTTP_PROXY, NO_PROXY; see proxy.ts), read
+ * at each request: https:// goes through a CONNECT tunnel, http:// is sent to the proxy
+ * in absolute form. A failure at the proxy rejects with a ProxyError.
  */
 export function createHttpFetch(onActivity: () => void = () => {}): Fetch {
   return async (input, init = {}) => {
     if (typeof input !== 'string' && !(input instanceof URL)) {
       throw new TypeError('fetch: Request objects are not supported');
     }
-    return send(new URL(input), init, onActivity, true);
+    const url = new URL(input);
+    return send(url, init, onActivity, proxyFor(url), true);
   };
 }
 
@@ -31,6 +49,7 @@ async function send(
   url: URL,
   init: RequestInit,
   onActivity: () => void,
+  proxy: ProxyRoute | undefined,
   mayRetryStaleSocket: boolean,
 ): Promise<Response> {
   const { signal } = init;
@@ -39,6 +58,13 @@ async function send(
   const body = bodyBytes(init.body);
   const headers = Object.fromEntries(new Headers(init.headers));
   if (body) headers['content-length'] = String(body.length);
+  // https through a proxy: the request's socket is a TLS session inside a CONNECT tunnel.
+  const tunnelSocket =
+    proxy && url.protocol === 'https:' ? await tunnel(proxy, url, signal ?? undefined) : undefined;
+  if (signal?.aborted) {
+    tunnelSocket?.destroy();
+    throw abortError();
+  }
 
   return new Promise<Response>((resolve, reject) => {
     let req: ClientRequest;
@@ -50,15 +76,22 @@ async function send(
     };
     const done = () => signal?.removeEventListener('abort', onAbort);
 
-    const options = { method, headers };
-    if (url.protocol === 'https:') req = httpsRequest(url, options);
-    else if (url.protocol === 'http:') req = httpRequest(url, options);
-    else
+    const options: RequestOptions = { method, headers };
+    if (url.protocol === 'https:') {
+      if (tunnelSocket) options.createConnection = () => tunnelSocket;
+      req = httpsRequest(url, options);
+    } else if (url.protocol === 'http:') {
+      if (!proxy) req = httpRequest(url, options);
+      else if (proxy.url.protocol === 'https:')
+        req = httpsRequest(absoluteForm(proxy, url, options));
+      else req = httpRequest(absoluteForm(proxy, url, options));
+    } else {
       return reject(
         Object.assign(new TypeError(`unsupported scheme ${url.protocol}`), {
           code: 'ERR_INVALID_URL',
         }),
       );
+    }
 
     signal?.addEventListener('abort', onAbort, { once: true });
     req.on('error', (err: NodeJS.ErrnoException) => {
@@ -67,7 +100,10 @@ async function send(
       // A kept-alive socket the server closed while idle fails at once; the request never
       // reached the server, so sending it again on a fresh socket is safe (Node's advice).
       if (mayRetryStaleSocket && req.reusedSocket && err.code === 'ECONNRESET') {
-        resolve(send(url, init, onActivity, false));
+        resolve(send(url, init, onActivity, proxy, false));
+      } else if (proxy && url.protocol === 'http:' && !req.reusedSocket && !signal?.aborted) {
+        // Plain http talks to the proxy itself: failing to connect is the proxy's failure.
+        reject(unreachableProxy(proxy, url, err.code ?? 'ECONNRESET'));
       } else {
         reject(err);
       }
@@ -76,6 +112,12 @@ async function send(
       res = message;
       message.on('close', done);
       onActivity();
+      if (proxy && message.statusCode === 407) {
+        // Only a proxy sends 407; it is about the proxy's credentials, not the endpoint.
+        message.resume();
+        reject(refusedBy(proxy, url, 407));
+        return;
+      }
       try {
         resolve(toResponse(message, method, onActivity));
       } catch (err) {
@@ -142,7 +184,20 @@ function decoderFor(encoding: string | null): Transform | undefined {
   return encoding ? DECODERS[encoding.trim().toLowerCase()]?.() : undefined;
 }
 
-/** What fetch rejects with on abort; both SDKs recognise it by name. */
-function abortError(): DOMException {
-  return new DOMException('This operation was aborted', 'AbortError');
+/**
+ * For http through a proxy: the request goes to the proxy with the full URL as its
+ * target (RFC 9112 absolute form) and the proxy's credentials in Proxy-Authorization.
+ */
+function absoluteForm(proxy: ProxyRoute, url: URL, options: RequestOptions): RequestOptions {
+  return {
+    ...options,
+    hostname: proxy.url.hostname.replace(/^\[|\]$/g, ''),
+    port: proxy.url.port || (proxy.url.protocol === 'https:' ? 443 : 80),
+    path: `${url.protocol}//${url.host}${url.pathname}${url.search}`,
+    headers: {
+      ...options.headers,
+      host: url.host,
+      ...(proxy.authorization && { 'proxy-authorization': proxy.authorization }),
+    },
+  };
 }

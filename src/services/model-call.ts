@@ -192,7 +192,9 @@ export async function streamReply(
         if (flush && ctx.now() - lastFlush >= FLUSH_INTERVAL_MS) {
           lastFlush = ctx.now();
           const snapshot = text;
-          flushing = flushing.then(() => flush(snapshot));
+          // A failed flush must not end the reply: the final save writes the whole text
+          // again, and reports the store's error if it still fails.
+          flushing = flushing.then(() => flush(snapshot)).catch(() => undefined);
         }
         break;
       }

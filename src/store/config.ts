@@ -41,6 +41,11 @@ function isConfig(data: unknown): data is ConfigData {
   return isRecord(data) && isRecord(data.sessions) && isRecord(data.lastChats) && isRecord(data.ui);
 }
 
+/** How the config file is read, checked and written (also by `aichat doctor`). */
+export function configSpec(file: string): JsonFileSpec<ConfigData> {
+  return { file, currentVersion: CONFIG_VERSION, migrations: {}, isValid: isConfig };
+}
+
 export class ClientConfig {
   private constructor(
     private readonly spec: JsonFileSpec<ConfigData>,
@@ -48,12 +53,7 @@ export class ClientConfig {
   ) {}
 
   static async open(env: NodeJS.ProcessEnv = process.env): Promise<ClientConfig> {
-    const spec: JsonFileSpec<ConfigData> = {
-      file: path.join(configDir(env), 'config.json'),
-      currentVersion: CONFIG_VERSION,
-      migrations: {},
-      isValid: isConfig,
-    };
+    const spec = configSpec(path.join(configDir(env), 'config.json'));
     return new ClientConfig(spec, (await readJsonFile(spec))?.data ?? emptyConfig());
   }
 

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import lockfile from 'proper-lockfile';
 import { AichatError, oneLine } from '../core/errors.js';
+import { keepBackup } from './backup.js';
 import { DIR_MODE, FILE_MODE } from './paths.js';
 import { migrate, type Migrations } from './migrate.js';
 
@@ -37,7 +38,7 @@ export interface LockOptions {
 export const defaultLockOptions: LockOptions = { timeoutMs: 15_000 };
 
 /** A lock whose holder stopped refreshing it (killed) is taken over after this long. */
-const STALE_MS = 5_000;
+export const STALE_MS = 5_000;
 
 interface ReadResult<T> {
   data: T;
@@ -50,20 +51,31 @@ interface ReadResult<T> {
 export async function readJsonFile<T extends Versioned>(
   spec: JsonFileSpec<T>,
 ): Promise<ReadResult<T> | null> {
-  let raw: string;
+  let bytes: Buffer;
   try {
-    raw = await readFile(spec.file, 'utf8');
+    bytes = await readFile(spec.file);
   } catch (err) {
     if (errnoCode(err) === 'ENOENT') return null;
     throw fileError('read', spec.file, err);
   }
-  return parseStoreText(spec, raw);
+  return parseStoreText(spec, bytes);
 }
+
+// Why fatal: a lenient decode turns a flipped or cut byte into U+FFFD, the data then
+// parses, and the next write would silently replace the user's text. A byte-order mark
+// is kept (not stripped), so JSON.parse refuses it as before.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export function parseStoreText<T extends Versioned>(
   spec: JsonFileSpec<T>,
-  raw: string,
+  content: string | Uint8Array,
 ): ReadResult<T> {
+  let raw: string;
+  try {
+    raw = typeof content === 'string' ? content : utf8.decode(content);
+  } catch {
+    throw refused(spec.file, 'is not valid UTF-8 text');
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
@@ -109,6 +121,9 @@ export async function updateJsonFile<T extends Versioned, R>(
     await db.read();
     if (adapter.lastRead?.migratedFrom !== undefined) {
       await backup(spec.file, adapter.lastRead.migratedFrom);
+    } else if (adapter.lastRead) {
+      // The bytes just read passed validation: the last-good copy comes from them.
+      await keepBackup(spec.file, adapter.lastRead.raw);
     }
     const data = db.data ?? initial();
     const result = change(data);
@@ -118,9 +133,13 @@ export async function updateJsonFile<T extends Versioned, R>(
   });
 }
 
-/** Removes a store file under its lock. */
+/** Removes a store file, and its last-good copy, under its lock. */
 export async function removeJsonFile(file: string, lock: LockOptions = defaultLockOptions) {
-  await withLock(file, lock, () => rm(file, { force: true }));
+  await withLock(file, lock, async () => {
+    await rm(file, { force: true });
+    // What the user deleted does not live on in a backup.
+    await rm(`${file}.bak`, { force: true });
+  });
 }
 
 class AtomicJsonAdapter<T extends Versioned> implements Adapter<T | null> {
@@ -190,7 +209,12 @@ async function backup(file: string, version: number) {
   }
 }
 
-async function withLock<R>(file: string, options: LockOptions, fn: () => Promise<R>): Promise<R> {
+/** Runs `fn` holding the file's cross-process lock. */
+export async function withLock<R>(
+  file: string,
+  options: LockOptions,
+  fn: () => Promise<R>,
+): Promise<R> {
   await ensureDir(path.dirname(file));
   const release = await acquire(file, options);
   try {
@@ -251,16 +275,27 @@ const errnoMessages: Record<string, string> = {
   EISDIR: 'it is a directory',
 };
 
+/** What the user can do about a failed file operation, by its error code. */
+const errnoHints: Record<string, string> = {
+  ENOSPC: 'free some space and try again',
+  EDQUOT: 'free some space and try again',
+  EACCES: 'check who owns the data dir and its permissions (aichat doctor)',
+  EPERM: 'check who owns the data dir and its permissions (aichat doctor)',
+  EROFS: 'remount it read-write, or use another --data-dir',
+  EIO: 'check the disk, then try again',
+};
+
 function fileError(action: string, file: string, err: unknown) {
   const code = errnoCode(err);
   const reason =
     (code && errnoMessages[code]) ?? (err instanceof Error ? err.message : String(err));
+  // A failed atomic write leaves the file as it was; saying so tells the user nothing is half-done.
+  const unchanged = action === 'write' ? '; the file is unchanged' : '';
+  const hint = code && errnoHints[code] ? `: ${errnoHints[code]}` : '';
   return new AichatError(
     'store',
-    `could not ${action} ${file}: ${reason}${code ? ` (${code})` : ''}`,
-    {
-      cause: err,
-    },
+    `could not ${action} ${file}: ${reason}${code ? ` (${code})` : ''}${unchanged}${hint}`,
+    { cause: err },
   );
 }
 

@@ -28,10 +28,9 @@ test('stdin is appended to the prompt as context, and a 5 MB prompt goes through
   setup.server.script({ text: 'read it' });
   const result = await setup.home.run(['ask', '--no-save', 'summarise'], { stdin: big });
   expect(result.code, result.stderr).toBe(0);
-  const sent = setup.server.requests
-    .filter((r) => r.method === 'POST')
-    .at(-1)!
-    .body.messages.at(-1).content as string;
+  const request = setup.server.requests.filter((r) => r.method === 'POST').at(-1)!;
+  const messages = (request.body as { messages: { content: string }[] }).messages;
+  const sent = messages.at(-1)!.content;
   expect(sent).toBe(`summarise\n\n${big}`);
 });
 
@@ -50,5 +49,6 @@ test('to a terminal, the same reply is made inert, even when sequences are split
     { env: { ...setup.home.env, TERM: 'xterm' } },
   );
   expect(stdout).toContain('safe text red evil end');
-  expect(stdout).not.toMatch(/\u001b|\u009b|\u202e|\u0007/);
+  for (const control of ['\u001b', '\u009b', '\u202e', '\u0007'])
+    expect(stdout).not.toContain(control);
 });

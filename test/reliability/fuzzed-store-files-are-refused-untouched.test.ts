@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { chatSpec } from '../../src/store/chats.js';
+import { dbSpec } from '../../src/store/db.js';
+import { withFirstUser, type TempHome } from '../helpers/cli.js';
+import { fuzzStore, type FuzzTarget } from './families.js';
+
+let home: TempHome;
+let targets: FuzzTarget[];
+beforeAll(async () => {
+  home = await withFirstUser();
+  const [chat] = JSON.parse((await home.run(['chat', 'list', '--json'])).stdout) as {
+    id: string;
+  }[];
+  targets = [
+    {
+      file: path.join(home.dataDir, 'db.json'),
+      spec: dbSpec(home.dataDir),
+      commands: [
+        ['chat', 'list'],
+        ['folder', 'add', 'fuzz'],
+        ['endpoint', 'list'],
+      ],
+    },
+    {
+      file: path.join(home.dataDir, 'chats', `${chat!.id}.json`),
+      spec: chatSpec(home.dataDir, chat!.id),
+      commands: [
+        ['chat', 'show', chat!.id],
+        ['chat', 'search', 'welcome'],
+      ],
+    },
+  ];
+});
+afterAll(() => home.cleanup());
+
+test('24 seeded truncations, bit flips and mangles: each unreadable file is refused with one line naming it and left byte-identical; doctor reports it', async () => {
+  const result = await fuzzStore(home, targets, { cases: 24, seed: 7, doctorEvery: 6 });
+  expect(result.failures).toEqual([]);
+  expect(result.lost).toBe(0);
+  // Most mutations make the file unreadable; the seed is fixed, so this does not drift.
+  expect(result.faults).toBeGreaterThan(12);
+}, 60_000);
