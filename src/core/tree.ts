@@ -340,6 +340,35 @@ export function activate(tree: MessageTree, id: Id): MessageTree {
 /** The name STYLE.md uses for `activate`. */
 export const setActiveLeaf = activate;
 
+/** Longer than the longest silence a live stream is allowed (the default timeout is 60 s). */
+export const ABANDONED_AFTER_MS = 10 * 60_000;
+
+/**
+ * Marks replies that were left `streaming` by a process that died (SIGKILL, a crash)
+ * as `incomplete`: a live stream saves its text at least once a second while it grows, so
+ * one untouched for ABANDONED_AFTER_MS has no writer any more. Its text is kept. Returns
+ * the same tree when there is none.
+ */
+export function settleAbandoned(tree: MessageTree, now: Timestamp): MessageTree {
+  const before = now - ABANDONED_AFTER_MS;
+  let settled = tree;
+  for (const node of Object.values(tree.nodes)) {
+    if (node.status !== 'streaming' || node.updatedAt >= before) continue;
+    settled = updateMessage(settled, node.id, {
+      status: 'incomplete',
+      ...(node.provenance
+        ? {
+            provenance: {
+              ...node.provenance,
+              error: 'the reply was interrupted: aichat stopped while it streamed',
+            },
+          }
+        : {}),
+    });
+  }
+  return settled;
+}
+
 /**
  * What to send a model: the path from the root to `upToId` (default: the active leaf) with
  * `system` when it is not blank. Left out, because they are not conversation the model

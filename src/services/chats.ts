@@ -1,7 +1,7 @@
 /** The signed-in user's chats: the index in db.json and each chat's own file. */
 import { parseJsonExport, toJsonExport, toMarkdownExport } from '../core/chat-export.js';
 import { usageError } from '../core/errors.js';
-import { activePath, emptyTree } from '../core/tree.js';
+import { activePath, emptyTree, settleAbandoned } from '../core/tree.js';
 import type { ChatIndexEntry, Id, MessageNode, MessageTree, Role, User } from '../core/types.js';
 import {
   CHAT_VERSION,
@@ -139,7 +139,8 @@ export async function openChat(ctx: ServiceContext, ref: string): Promise<OpenCh
   const { db, user } = await signedIn(ctx);
   const entry = findOwned(db.chats, user.id, ref, chatLookup);
   const file = await readChatFile(ctx.dataDir, entry.id);
-  return { entry, tree: file.tree, summary: summarize(db, entry) };
+  // Shown as it will be treated: a reply whose process died is incomplete, not streaming.
+  return { entry, tree: settleAbandoned(file.tree, ctx.now()), summary: summarize(db, entry) };
 }
 
 /** Changes a chat's index entry (title, folder, model, system prompt) under the lock. */

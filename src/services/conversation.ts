@@ -14,6 +14,7 @@ import {
   editUserMessage as editUserInTree,
   getMessage,
   requestMessages,
+  settleAbandoned,
   switchBranch as switchBranchInTree,
   updateMessage,
 } from '../core/tree.js';
@@ -82,7 +83,9 @@ async function converse(
     ctx.dataDir,
     entry.id,
     (chat) => {
-      const turn = prepare(chat.tree, started);
+      // A reply a dead process left `streaming` (no save for longer than a silent stream
+      // may last) is settled first, so it is sent and shown as what it is.
+      const turn = prepare(settleAbandoned(chat.tree, started), started);
       chat.tree = addMessage(turn.tree, {
         id: replyId,
         parentId: turn.askAt,

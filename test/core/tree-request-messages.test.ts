@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ABANDONED_AFTER_MS,
   addMessage,
   emptyTree,
   regenerate,
   requestMessages,
+  settleAbandoned,
   updateMessage,
 } from '../../src/core/tree.js';
 import { chain, deepFreeze, expectError, linear } from './tree-helpers.js';
@@ -90,5 +92,33 @@ describe('requestMessages', () => {
     const { messages } = requestMessages(tree);
     messages[0]!.content = 'changed';
     expect(tree.nodes.u1?.content).toBe('text of u1');
+  });
+});
+
+describe('settleAbandoned', () => {
+  it('marks a reply left streaming by a dead process as incomplete, keeping its text', () => {
+    let tree = addMessage(emptyTree(), {
+      id: 'q',
+      parentId: null,
+      role: 'user',
+      content: 'hi',
+      status: 'complete',
+      createdAt: 0,
+    });
+    tree = addMessage(tree, {
+      id: 'r',
+      parentId: 'q',
+      role: 'assistant',
+      content: 'partial',
+      status: 'streaming',
+      createdAt: 0,
+    });
+    expect(settleAbandoned(tree, ABANDONED_AFTER_MS - 1)).toBe(tree);
+    const settled = settleAbandoned(tree, ABANDONED_AFTER_MS + 1);
+    expect(settled.nodes.r).toMatchObject({ status: 'incomplete', content: 'partial' });
+    expect(requestMessages(settled).messages.at(-1)).toEqual({
+      role: 'assistant',
+      content: 'partial',
+    });
   });
 });
