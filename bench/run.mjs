@@ -3,7 +3,11 @@
 import { build } from 'esbuild';
 import { mkdir } from 'node:fs/promises';
 
-const suites = { store: ['./store.ts', 'benchStore'], ask: ['./ask.ts', 'benchAsk'] };
+const suites = {
+  store: ['./store.ts', 'benchStore'],
+  ask: ['./ask.ts', 'benchAsk'],
+  tui: ['./tui.ts', 'benchTui'],
+};
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(suites);
 const outdir = new URL('./.tmp/', import.meta.url);
 await mkdir(outdir, { recursive: true });
