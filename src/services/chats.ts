@@ -5,7 +5,7 @@ import { activePath, emptyTree, settleAbandoned } from '../core/tree.js';
 import type { ChatIndexEntry, Id, MessageNode, MessageTree, Role, User } from '../core/types.js';
 import {
   CHAT_VERSION,
-  chatModifiedAt,
+  chatsModifiedAt,
   createChatFile,
   readChatFile,
   removeChatFile,
@@ -56,7 +56,10 @@ export async function listChats(
     (c) => c.userId === user.id && (folderId === undefined || c.folderId === folderId),
   );
   // Activity lives in each chat file's mtime, so a new message never rewrites db.json.
-  const modified = await Promise.all(entries.map((c) => chatModifiedAt(ctx.dataDir, c.id)));
+  const modified = chatsModifiedAt(
+    ctx.dataDir,
+    entries.map((c) => c.id),
+  );
   return entries
     .map((entry, i) => summarize(db, entry, modified[i]))
     .sort((a, b) => b.lastActivityAt - a.lastActivityAt);

@@ -9,7 +9,9 @@ import type {
   Settings,
   User,
 } from '../core/types.js';
+import { stat } from 'node:fs/promises';
 import {
+  errnoCode,
   isRecord,
   readJsonFile,
   updateJsonFile,
@@ -69,8 +71,28 @@ export function dbSpec(dataDir: string): JsonFileSpec<DbData> {
   return { file: dbFile(dataDir), currentVersion: DB_VERSION, migrations, isValid: isDbData };
 }
 
+let cached: { file: string; version: string; data: DbData } | undefined;
+
+/**
+ * db.json as it is now, for reading only (changes go through updateDb). Parsed once per
+ * version of the file: every write renames a new file into place, so inode, mtime and
+ * size name a version, and a long-running TUI re-reads a large index only when another
+ * write has happened.
+ */
 export async function readDb(dataDir: string): Promise<DbData> {
-  return (await readJsonFile(dbSpec(dataDir)))?.data ?? emptyDb();
+  const file = dbFile(dataDir);
+  let version: string;
+  try {
+    const stats = await stat(file);
+    version = `${stats.ino}:${stats.mtimeMs}:${stats.size}`;
+  } catch (err) {
+    if (errnoCode(err) === 'ENOENT') return emptyDb();
+    throw err;
+  }
+  if (cached?.file === file && cached.version === version) return cached.data;
+  const data = (await readJsonFile(dbSpec(dataDir)))?.data ?? emptyDb();
+  cached = { file, version, data };
+  return data;
 }
 
 export function updateDb<R>(

@@ -8,8 +8,11 @@ import {
   type StreamJob,
 } from '../contexts.js';
 
-/** How often streamed text reaches React: batching deltas keeps layout work per second low. */
-export const FLUSH_MS = 50;
+/**
+ * How often streamed text reaches React: batching deltas keeps layout work per second low.
+ * One frame at Ink's 30 fps cap, so a token waits at most one frame before it is drawn.
+ */
+export const FLUSH_MS = 33;
 
 /**
  * Owns the one streaming turn: its AbortController, the deltas collected in a ref and
