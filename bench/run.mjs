@@ -1,7 +1,8 @@
 // Runs the benchmarks named on the command line (default: all) and prints one table.
 // Each benchmark is TypeScript, bundled here with esbuild so it runs the real modules.
 import { build } from 'esbuild';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 
 const suites = {
   store: ['./store.ts', 'benchStore'],
@@ -35,7 +36,22 @@ for (const name of chosen) {
 }
 
 const width = Math.max(...rows.map((r) => r.name.length));
-for (const row of rows) {
-  const verdict = row.target ? `  target ${row.target}: ${row.met ? 'met' : 'MISSED'}` : '';
-  console.log(`${row.name.padEnd(width)}  ${row.value}${verdict}`);
-}
+const verdict = (row) => (row.target ? `target ${row.target}: ${row.met ? 'met' : 'MISSED'}` : '');
+for (const row of rows)
+  console.log(`${row.name.padEnd(width)}  ${row.value}  ${verdict(row)}`.trimEnd());
+
+// The table is kept in bench/results.md with the machine, Node and date, so the next
+// change can be compared with this one.
+const cpu =
+  (await readFile('/proc/cpuinfo', 'utf8')).match(/model name\s*:\s*(.*)/)?.[1] ?? 'unknown CPU';
+const lines = [
+  '# Benchmark results',
+  '',
+  `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${cpu} · ${os.cpus().length} cores · Node ${process.version} · suites: ${chosen.join(', ')}`,
+  '',
+  '| figure | value | target |',
+  '| --- | --- | --- |',
+  ...rows.map((r) => `| ${r.name} | ${r.value} | ${verdict(r)} |`),
+  '',
+];
+await writeFile(new URL('./results.md', import.meta.url), lines.join('\n'));

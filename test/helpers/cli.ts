@@ -41,7 +41,7 @@ export async function tempHome(): Promise<TempHome> {
     dataDir: path.join(home, '.local', 'share', 'aichat'),
     env,
     run: (args, options = {}) => runNode([bin, ...args], { ...env, ...options.env }, options.stdin),
-    cleanup: () => rm(home, { recursive: true, force: true }),
+    cleanup: () => rm(home, { recursive: true, force: true, maxRetries: 5 }),
   };
 }
 

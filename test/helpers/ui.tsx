@@ -169,5 +169,8 @@ export async function uiStore(
     await services.setSetting('default-model', 'test-model');
     await services.setSetting('title-model', 'test-model');
   }
-  return { ctx, services, cleanup: () => rm(home, { recursive: true, force: true }) };
+  // A title request may still be finishing when a test ends: rm retries a directory that
+  // fills again while it is being emptied.
+  const cleanup = () => rm(home, { recursive: true, force: true, maxRetries: 5 });
+  return { ctx, services, cleanup };
 }

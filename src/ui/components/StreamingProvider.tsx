@@ -39,19 +39,25 @@ export function StreamingProvider({ children }: { children: ReactNode }) {
       chunks: 0,
       startedAt: Date.now(),
     };
-    let dirty = false;
+    // A throttle with a leading edge: a delta after a quiet spell is shown at once, and a
+    // steady stream still reaches React at most once per FLUSH_MS.
+    let lastFlush = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const flush = () => {
+      timer = undefined;
+      lastFlush = Date.now();
       if (turn === turnRef.current) setLive({ ...reply });
     };
+    const changed = () => {
+      if (timer !== undefined) return;
+      const wait = lastFlush + FLUSH_MS - Date.now();
+      if (wait <= 0) flush();
+      else timer = setTimeout(flush, wait);
+    };
     flush();
-    const timer = setInterval(() => {
-      if (!dirty) return;
-      dirty = false;
-      flush();
-    }, FLUSH_MS);
 
     const finish = (outcome: Parameters<StreamJob['onFinished']>[0]) => {
-      clearInterval(timer);
+      clearTimeout(timer);
       if (abortRef.current === controller) abortRef.current = null;
       if (turn === turnRef.current) setLive(null);
       job.onFinished(outcome);
@@ -61,14 +67,14 @@ export function StreamingProvider({ children }: { children: ReactNode }) {
         signal: controller.signal,
         onStart: (ids) => {
           reply.replyId = ids.replyId;
-          dirty = true;
+          changed();
           job.onStarted();
         },
         onText: (delta) => {
           if (turn !== turnRef.current) return;
           reply.text += sanitizer.push(delta);
           reply.chunks++;
-          dirty = true;
+          changed();
         },
         onNotice: job.onNotice,
       })

@@ -20,6 +20,8 @@ export interface MessageActionsDeps {
   select: (id: Id | null) => void;
   /** Called when a turn ends while the app waits to quit. */
   onTurnEnd: () => void;
+  /** Gives back a message that failed before it was saved, so the typed text is not lost. */
+  onUnsent: (text: string) => void;
 }
 
 /** The status line's words for how a turn ended. */
@@ -45,16 +47,22 @@ export function useMessageActions(deps: MessageActionsDeps) {
   const stream = useCallback(
     (chatId: Id, call: (options: ReplyOptions) => Promise<ReplyResult>, pendingUser?: string) => {
       const d = depsRef.current;
+      let saved = false;
       const started = controls.start({
         chatId,
         call,
         ...(pendingUser !== undefined ? { pendingUser } : {}),
-        onStarted: () => void depsRef.current.reload(),
+        onStarted: () => {
+          saved = true;
+          void depsRef.current.reload();
+        },
         onNotice: (text) => depsRef.current.setStatus(text),
         onFinished: ({ result, error }) => {
           const now = depsRef.current;
-          if (error !== undefined) now.setStatus(oneLine(error), 'error');
-          else if (result) {
+          if (error !== undefined) {
+            now.setStatus(oneLine(error), 'error');
+            if (!saved && pendingUser !== undefined) now.onUnsent(pendingUser);
+          } else if (result) {
             const outcome = outcomeText(result);
             if (outcome) now.setStatus(outcome.text, outcome.tone);
             else now.clearStatus();

@@ -123,6 +123,12 @@ export function MainScreen({ user, onQuit }: MainScreenProps) {
     onTurnEnd: () => {
       if (quitting.current) onQuit();
     },
+    // Called after a failed turn, by which time `input` below exists. What the user typed
+    // since goes after the message that was not sent.
+    onUnsent: (text) => {
+      const typed = input.text();
+      input.dispatch({ type: 'set', text: typed ? `${text}\n${typed}` : text });
+    },
   });
 
   // A different chat: the selection belonged to the old one; the list cursor follows.
