@@ -32,7 +32,7 @@ export function buildProgram(): Command {
     .action(
       run(async (word: string | undefined) => {
         if (word !== undefined) throw usageError(`unknown command '${word}' (see aichat --help)`);
-        const { runTui } = await import('./ui/run.js');
+        const { runTui } = await (await import('./ui/load.js')).loadTui();
         await runTui({
           context: () => app.context(),
           debug: Boolean(program.opts<GlobalOptions>().debug),
