@@ -302,11 +302,13 @@ export async function benchTui(): Promise<BenchRow[]> {
     const startRow = (name: string, runs: Start[]): BenchRow => {
       const full = median(runs.map((r) => r.full));
       const hints = median(runs.map((r) => r.hints));
+      // Judged against `node -e 0` started the same way (through `script` and `stty`), so
+      // the pty wrapper's own start-up is on both sides of the ratio.
       return {
         name,
-        value: `${ratio(full)} (${ms(full)}; ${(full / basePty).toFixed(2)}x node -e 0 in the pty; key hints at ${ms(hints)})`,
+        value: `${(full / basePty).toFixed(2)}x node -e 0 in the pty (${ms(full)}; ${ratio(full)} plain node -e 0; key hints at ${ms(hints)})`,
         target: '<= 3x',
-        met: full / base <= 3,
+        met: full / basePty <= 3,
       };
     };
     const pair = (f: (s: Stream) => string) => `${f(short)} | ${f(longer)}`;
