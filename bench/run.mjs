@@ -40,18 +40,22 @@ const verdict = (row) => (row.target ? `target ${row.target}: ${row.met ? 'met' 
 for (const row of rows)
   console.log(`${row.name.padEnd(width)}  ${row.value}  ${verdict(row)}`.trimEnd());
 
-// The table is kept in bench/results.md with the machine, Node and date, so the next
-// change can be compared with this one.
-const cpu =
-  (await readFile('/proc/cpuinfo', 'utf8')).match(/model name\s*:\s*(.*)/)?.[1] ?? 'unknown CPU';
-const lines = [
-  '# Benchmark results',
-  '',
-  `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${cpu} · ${os.cpus().length} cores · Node ${process.version} · suites: ${chosen.join(', ')}`,
-  '',
-  '| figure | value | target |',
-  '| --- | --- | --- |',
-  ...rows.map((r) => `| ${r.name} | ${r.value} | ${verdict(r)} |`),
-  '',
-];
-await writeFile(new URL('./results.md', import.meta.url), lines.join('\n'));
+// A full run's table is kept in bench/results.md with the machine, Node and date, so
+// the next change can be compared with this one; a run of some suites only prints.
+if (chosen.length === Object.keys(suites).length) await writeResults();
+
+async function writeResults() {
+  const cpu =
+    (await readFile('/proc/cpuinfo', 'utf8')).match(/model name\s*:\s*(.*)/)?.[1] ?? 'unknown CPU';
+  const lines = [
+    '# Benchmark results',
+    '',
+    `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${cpu} · ${os.cpus().length} cores · Node ${process.version} · suites: ${chosen.join(', ')}`,
+    '',
+    '| figure | value | target |',
+    '| --- | --- | --- |',
+    ...rows.map((r) => `| ${r.name} | ${r.value} | ${verdict(r)} |`),
+    '',
+  ];
+  await writeFile(new URL('./results.md', import.meta.url), lines.join('\n'));
+}
