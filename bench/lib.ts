@@ -62,7 +62,12 @@ export async function timeProcess(
   return median(times);
 }
 
-export const nodeBaseline = (runs: number) => timeProcess(runs, ['-e', '0']);
+/**
+ * `node -e 0` in the environment the measured commands get: a variable such as
+ * NODE_EXTRA_CA_CERTS alone costs every Node process tens of milliseconds.
+ */
+export const nodeBaseline = (runs: number, env: NodeJS.ProcessEnv) =>
+  timeProcess(runs, ['-e', '0'], env);
 
 export function machine() {
   const cpu = execFileSync('sh', ['-c', "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"])

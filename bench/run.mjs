@@ -45,6 +45,7 @@ for (const row of rows)
 if (chosen.length === Object.keys(suites).length) await writeResults();
 
 async function writeResults() {
+  const cell = (text) => text.replaceAll('|', '\\|');
   const cpu =
     (await readFile('/proc/cpuinfo', 'utf8')).match(/model name\s*:\s*(.*)/)?.[1] ?? 'unknown CPU';
   const lines = [
@@ -54,7 +55,7 @@ async function writeResults() {
     '',
     '| figure | value | target |',
     '| --- | --- | --- |',
-    ...rows.map((r) => `| ${r.name} | ${r.value} | ${verdict(r)} |`),
+    ...rows.map((r) => `| ${cell(r.name)} | ${cell(r.value)} | ${verdict(r)} |`),
     '',
   ];
   await writeFile(new URL('./results.md', import.meta.url), lines.join('\n'));

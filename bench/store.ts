@@ -44,7 +44,7 @@ export async function benchStore(): Promise<BenchRow[]> {
 
     const appendSmall = await timeAsync(40, () => appendOne(small));
     const appendLarge = await timeAsync(40, () => appendOne(large));
-    const baseline = await nodeBaseline(7);
+    const baseline = await nodeBaseline(7, small.env);
     const listSmall = await timeProcess(5, [bin, 'chat', 'list', '--json'], small.env);
     const listLarge = await timeProcess(5, [bin, 'chat', 'list', '--json'], large.env);
     const growth = appendLarge / appendSmall;

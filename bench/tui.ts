@@ -143,8 +143,8 @@ async function startOnce(store: GeneratedStore): Promise<Start> {
 }
 
 /** `node -e 0` started the same way as the TUI: through `script` and `stty` in a pty. */
-async function ptyBaseline(): Promise<number> {
-  const app = new PtyApp({ argv: [process.execPath, '-e', '0'], env: process.env, ...SIZE });
+async function ptyBaseline(env: NodeJS.ProcessEnv): Promise<number> {
+  const app = new PtyApp({ argv: [process.execPath, '-e', '0'], env, ...SIZE });
   await app.exited;
   return performance.now() - app.startedAt;
 }
@@ -285,8 +285,9 @@ export async function benchTui(): Promise<BenchRow[]> {
     const startSmall: Start[] = [];
     const startScale: Start[] = [];
     for (let i = 0; i < START_RUNS; i++) {
-      baseline.push(await nodeBaseline(1));
-      wrapped.push(await ptyBaseline());
+      // In the environment the TUI gets, so nothing but aichat differs between the two.
+      baseline.push(await nodeBaseline(1, small.env));
+      wrapped.push(await ptyBaseline(small.env));
       startSmall.push(await startOnce(small));
       startScale.push(await startOnce(scale));
     }

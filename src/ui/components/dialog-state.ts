@@ -3,7 +3,7 @@
  * view. `dialogKey` is the whole behaviour: a key press gives the next dialog or the
  * answer, so dialogs are tested without rendering.
  */
-import { matches, type KeyLike } from '../keys.js';
+import { matches, type Action, type KeyLike } from '../keys.js';
 import { bufferOf, bufferReducer, type BufferAction, type TextBuffer } from './text-buffer.js';
 
 export interface PickItem {
@@ -60,8 +60,8 @@ export function visibleItems(d: Extract<Dialog, { kind: 'pick' }>): PickItem[] {
 const stay = (dialog: Dialog): DialogOutcome => ({ done: false, dialog });
 const answer = (value: unknown): DialogOutcome => ({ done: true, value });
 
-/** Editing keys of the prompt, from the same table the input box uses. */
-const EDITS: [Parameters<typeof matches>[0], BufferAction][] = [
+/** Editing keys of a one-line prompt; the input box adds the up and down arrows. */
+export const LINE_EDITS: readonly [Action, BufferAction][] = [
   ['input.left', { type: 'left' }],
   ['input.right', { type: 'right' }],
   ['input.lineStart', { type: 'lineStart' }],
@@ -92,7 +92,7 @@ export function dialogKey(d: Dialog, input: string, key: KeyLike): DialogOutcome
       return stay(d);
     case 'prompt': {
       if (matches('dialog.accept', input, key)) return answer(d.buffer.text);
-      const edit = EDITS.find(([action]) => matches(action, input, key));
+      const edit = LINE_EDITS.find(([action]) => matches(action, input, key));
       const action: BufferAction | undefined = edit
         ? edit[1]
         : typedText(input, key)

@@ -4,7 +4,7 @@
  * message loads its text).
  */
 import { useCallback, useRef, useState } from 'react';
-import { typedText } from '../components/dialog-state.js';
+import { LINE_EDITS, typedText } from '../components/dialog-state.js';
 import {
   bufferReducer,
   emptyBuffer,
@@ -14,20 +14,10 @@ import {
 import { matches, type Action } from '../keys.js';
 import { useKeys } from './useKeys.js';
 
-const EDITS: [Action, BufferAction][] = [
-  ['input.left', { type: 'left' }],
-  ['input.right', { type: 'right' }],
+const EDITS: readonly [Action, BufferAction][] = [
+  ...LINE_EDITS,
   ['input.up', { type: 'up' }],
   ['input.down', { type: 'down' }],
-  ['input.lineStart', { type: 'lineStart' }],
-  ['input.lineEnd', { type: 'lineEnd' }],
-  ['input.wordLeft', { type: 'wordLeft' }],
-  ['input.wordRight', { type: 'wordRight' }],
-  ['input.deleteWord', { type: 'deleteWord' }],
-  ['input.backspace', { type: 'backspace' }],
-  ['input.deleteForward', { type: 'deleteForward' }],
-  ['input.killStart', { type: 'killStart' }],
-  ['input.killEnd', { type: 'killEnd' }],
 ];
 
 export interface InputBoxHandlers {
