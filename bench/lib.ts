@@ -83,6 +83,13 @@ export interface GeneratedStore {
   chatIds: string[];
 }
 
+export interface StoreShape {
+  /** Folders the chats are spread over, round robin; none by default. */
+  folders?: number;
+  /** The messages of chat number `index`; default a chain of `messagesPerChat`. */
+  treeFor?: (chatId: string, index: number, now: number) => MessageTree;
+}
+
 /**
  * Writes a store of `chats` chats with `messagesPerChat` messages each, one signed-in
  * user, and a client config holding its session, straight to disk (no locks needed:
@@ -92,6 +99,7 @@ export async function generateStore(
   home: string,
   chats: number,
   messagesPerChat: number,
+  shape: StoreShape = {},
 ): Promise<GeneratedStore> {
   const dataDir = path.join(home, 'data');
   await mkdir(path.join(dataDir, 'chats'), { recursive: true, mode: 0o700 });
@@ -117,6 +125,10 @@ export async function generateStore(
     createdAt: now,
     expiresAt: now + 86_400_000,
   });
+  for (let f = 0; f < (shape.folders ?? 0); f++) {
+    db.folders.push({ id: `folder${f}`, userId, name: `Folder ${f}`, createdAt: now });
+  }
+  const treeFor = shape.treeFor ?? ((id: string) => chain(id, messagesPerChat, now));
   const chatIds: string[] = [];
   for (let c = 0; c < chats; c++) {
     const id = `chat${String(c).padStart(6, '0')}`;
@@ -126,7 +138,7 @@ export async function generateStore(
       userId,
       title: `Chat number ${c} about something`,
       titleSource: 'manual',
-      folderId: null,
+      folderId: shape.folders ? `folder${c % shape.folders}` : null,
       modelId: null,
       createdAt: now - c * 1000,
       updatedAt: now - c * 1000,
@@ -138,7 +150,7 @@ export async function generateStore(
         schemaVersion: CHAT_VERSION,
         chatId: id,
         userId,
-        tree: chain(id, messagesPerChat, now),
+        tree: treeFor(id, c, now),
       }),
       { mode: 0o600 },
     );
@@ -159,12 +171,16 @@ export async function generateStore(
   };
 }
 
-function chain(chatId: string, count: number, now: number): MessageTree {
+/**
+ * A chat of `count` messages on its active path; with `siblings`, every tenth message
+ * has that many alternative branches (each a single reply), as heavy editing leaves.
+ */
+export function chain(chatId: string, count: number, now: number, siblings = 0): MessageTree {
   const nodes: Record<string, MessageNode> = {};
   let parent: string | null = null;
   for (let i = 0; i < count; i++) {
     const id = `${chatId}m${i}`;
-    nodes[id] = {
+    const node: MessageNode = {
       id,
       parentId: parent,
       role: i % 2 ? 'assistant' : 'user',
@@ -175,9 +191,24 @@ function chain(chatId: string, count: number, now: number): MessageTree {
       createdAt: now,
       updatedAt: now,
     };
+    nodes[id] = node;
     if (parent) {
       nodes[parent]!.children.push(id);
       nodes[parent]!.activeChildId = id;
+      if (siblings > 0 && i % 10 === 0) {
+        for (let b = 1; b < siblings; b++) {
+          const alt = `${id}b${b}`;
+          // A leaf of its own: sharing the children array would alias the whole branch.
+          nodes[alt] = {
+            ...node,
+            id: alt,
+            content: `Branch ${b} of message ${i}`,
+            children: [],
+            activeChildId: null,
+          };
+          nodes[parent]!.children.push(alt);
+        }
+      }
     }
     parent = id;
   }

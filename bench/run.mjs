@@ -8,6 +8,7 @@ const suites = {
   store: ['./store.ts', 'benchStore'],
   ask: ['./ask.ts', 'benchAsk'],
   tui: ['./tui.ts', 'benchTui'],
+  scale: ['./scale.ts', 'benchScale'],
 };
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(suites);
 const outdir = new URL('./.tmp/', import.meta.url);
