@@ -20,7 +20,7 @@ import {
 } from '../core/tree.js';
 import type { Id, MessageStatus, MessageTree, Usage } from '../core/types.js';
 import type { ProviderErrorKind } from '../providers/types.js';
-import { readChatFile, updateChatFile } from '../store/chats.js';
+import { updateChatFile } from '../store/chats.js';
 import type { ServiceContext } from './context.js';
 import { newId } from './ids.js';
 import { chatLookup, findOwned } from './lookup.js';
@@ -246,8 +246,3 @@ export const switchBranch = (ctx: ServiceContext, chatRef: string, id: Id, delta
 /** Makes the path from the root to `id` the active one (a jump from the tree view). */
 export const activateMessage = (ctx: ServiceContext, chatRef: string, id: Id) =>
   changeTree(ctx, chatRef, (tree) => activate(tree, id));
-
-/** The chat's messages as they are on disk now. */
-export async function chatTree(ctx: ServiceContext, chatId: Id): Promise<MessageTree> {
-  return (await readChatFile(ctx.dataDir, chatId)).tree;
-}

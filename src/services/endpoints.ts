@@ -100,12 +100,6 @@ export async function listEndpoints(ctx: ServiceContext): Promise<EndpointView[]
   return db.endpoints.filter((e) => e.userId === user.id).map(viewEndpoint);
 }
 
-/** The full record (its key still sealed), for code that talks to the endpoint. */
-export async function getEndpoint(ctx: ServiceContext, ref: string): Promise<Endpoint> {
-  const { db, user } = await signedIn(ctx);
-  return findOwned(db.endpoints, user.id, ref, endpointLookup);
-}
-
 export async function editEndpoint(
   ctx: ServiceContext,
   ref: string,
@@ -145,8 +139,4 @@ export async function removeEndpoint(ctx: ServiceContext, ref: string): Promise<
     db.endpoints = db.endpoints.filter((e) => e.id !== endpoint.id);
     return viewEndpoint(endpoint);
   });
-}
-
-export function endpointOf(db: DbData, endpointId: Id): Endpoint | undefined {
-  return db.endpoints.find((e) => e.id === endpointId);
 }

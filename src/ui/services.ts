@@ -50,7 +50,6 @@ export function bindServices(ctx: ServiceContext) {
     removeChat: bind(ctx, chats.removeChat),
     regenerateTitle: bind(ctx, titles.regenerateTitle),
 
-    chatTree: bind(ctx, conversation.chatTree),
     sendUserMessage: bind(ctx, conversation.sendUserMessage),
     regenerateReply: bind(ctx, conversation.regenerateReply),
     editUserMessage: bind(ctx, conversation.editUserMessage),

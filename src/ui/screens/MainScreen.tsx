@@ -388,8 +388,10 @@ export function MainScreen({ user, onQuit }: MainScreenProps) {
       case 'help':
         return <HelpScreen width={rightW} height={paneH} onClose={back} />;
       case 'settings':
+      case 'endpoints': {
+        const Screen = state.view === 'settings' ? SettingsScreen : EndpointsScreen;
         return (
-          <SettingsScreen
+          <Screen
             width={rightW}
             height={paneH}
             ui={ui}
@@ -398,17 +400,7 @@ export function MainScreen({ user, onQuit }: MainScreenProps) {
             onError={onError}
           />
         );
-      case 'endpoints':
-        return (
-          <EndpointsScreen
-            width={rightW}
-            height={paneH}
-            ui={ui}
-            isActive={!dialog}
-            onClose={back}
-            onError={onError}
-          />
-        );
+      }
       case 'tree':
         if (tree) {
           return (
