@@ -1,6 +1,7 @@
 // Runs the benchmarks named on the command line (default: all) and prints one table.
 // Each benchmark is TypeScript, bundled here with esbuild so it runs the real modules.
 import { build } from 'esbuild';
+import { nodeBundle } from '../scripts/node-bundle.mjs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 
@@ -23,14 +24,7 @@ for (const name of chosen) {
   await build({
     entryPoints: [new URL(entry, import.meta.url).pathname],
     outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    logLevel: 'warning',
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-    },
+    ...nodeBundle,
   });
   const module = await import(outfile);
   rows.push(...(await module[fn]()));

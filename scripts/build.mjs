@@ -1,6 +1,7 @@
 // Bundles the CLI into dist/. Code splitting keeps the TUI (Ink, React) and each
 // provider SDK in chunks of their own, loaded only by the code path that needs them.
 import { build } from 'esbuild';
+import { nodeBundle } from './node-bundle.mjs';
 import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -8,11 +9,8 @@ const outdir = 'dist';
 const result = await build({
   entryPoints: { cli: 'src/cli.ts' },
   outdir,
-  bundle: true,
+  ...nodeBundle,
   splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
   sourcemap: 'linked',
   legalComments: 'none',
   minify: true,
@@ -20,11 +18,6 @@ const result = await build({
   // Ink imports react-devtools-core only when DEV is set; it is not a dependency.
   external: ['react-devtools-core'],
   define: { 'process.env.NODE_ENV': '"production"' },
-  // CommonJS dependencies (proper-lockfile, graceful-fs) call require() for Node built-ins.
-  banner: {
-    js: "import { createRequire as __aichatCreateRequire } from 'node:module'; const require = __aichatCreateRequire(import.meta.url);",
-  },
-  logLevel: 'warning',
 });
 
 // Old chunks are removed after the new build is written, and only once they are a few

@@ -2,6 +2,7 @@
 // program exactly as a user gets it.
 import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
+import { nodeBundle } from '../../scripts/node-bundle.mjs';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -11,14 +12,7 @@ export default async function setup() {
   await build({
     entryPoints: { 'store-worker': 'test/helpers/store-worker.ts' },
     outdir: 'node_modules/.cache/aichat-test',
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    logLevel: 'warning',
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-    },
+    ...nodeBundle,
     absWorkingDir: root,
   });
 }

@@ -5,23 +5,14 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { nodeBundle } from '../../scripts/node-bundle.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const outdir = path.join(root, 'node_modules/.cache/aichat-test');
 await mkdir(outdir, { recursive: true });
 execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
 
-const common = {
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  logLevel: 'warning',
-  absWorkingDir: root,
-  banner: {
-    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-  },
-};
+const common = { ...nodeBundle, absWorkingDir: root };
 await build({
   ...common,
   entryPoints: { 'store-worker': 'test/helpers/store-worker.ts' },
