@@ -17,6 +17,8 @@ const result = await build({
   metafile: true,
   // Ink imports react-devtools-core only when DEV is set; it is not a dependency.
   external: ['react-devtools-core'],
+  // The SDKs' Headers and FormData without undici (see src/providers/web-lite.ts).
+  inject: ['src/providers/sdk-globals.ts'],
   define: { 'process.env.NODE_ENV': '"production"' },
 });
 

@@ -15,6 +15,7 @@ import {
   unreachableProxy,
   type ProxyRoute,
 } from './proxy.js';
+import { LiteHeaders, LiteResponse } from './web-lite.js';
 
 /** The `fetch` signature both SDKs accept in their `fetch` option. */
 export type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -41,7 +42,14 @@ export function createHttpFetch(onActivity: () => void = () => {}): Fetch {
       throw new TypeError('fetch: Request objects are not supported');
     }
     const url = new URL(input);
-    return send(url, init, onActivity, proxyFor(url), true);
+    // The SDKs read only what LiteResponse has of a Response.
+    return send(
+      url,
+      init,
+      onActivity,
+      proxyFor(url),
+      true,
+    ) as Promise<unknown> as Promise<Response>;
   };
 }
 
@@ -51,12 +59,12 @@ async function send(
   onActivity: () => void,
   proxy: ProxyRoute | undefined,
   mayRetryStaleSocket: boolean,
-): Promise<Response> {
+): Promise<LiteResponse> {
   const { signal } = init;
   if (signal?.aborted) throw abortError();
   const method = (init.method ?? 'GET').toUpperCase();
   const body = bodyBytes(init.body);
-  const headers = Object.fromEntries(new Headers(init.headers));
+  const headers = Object.fromEntries(new LiteHeaders(init.headers));
   if (body) headers['content-length'] = String(body.length);
   // https through a proxy: the request's socket is a TLS session inside a CONNECT tunnel.
   const tunnelSocket =
@@ -66,7 +74,7 @@ async function send(
     throw abortError();
   }
 
-  return new Promise<Response>((resolve, reject) => {
+  return new Promise<LiteResponse>((resolve, reject) => {
     let req: ClientRequest;
     let res: IncomingMessage | undefined;
     const onAbort = () => {
@@ -137,20 +145,24 @@ function bodyBytes(body: RequestInit['body']): Buffer | undefined {
   throw new TypeError('fetch: only string and byte bodies are supported');
 }
 
-function toResponse(message: IncomingMessage, method: string, onActivity: () => void): Response {
+function toResponse(
+  message: IncomingMessage,
+  method: string,
+  onActivity: () => void,
+): LiteResponse {
   const status = message.statusCode ?? 0;
   if (status < 200 || status > 599) throw new Error(`invalid HTTP status ${status}`);
-  const headers = new Headers();
+  const headers = new LiteHeaders();
   const raw = message.rawHeaders;
   for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
-  // Printable ASCII only: Response rejects anything else, and the SDKs never read it.
+  // Printable ASCII only, as a Response would insist; the SDKs never read it.
   const statusText = /^[\x20-\x7e]*$/.test(message.statusMessage ?? '')
     ? message.statusMessage
     : '';
 
   if (method === 'HEAD' || status === 204 || status === 205 || status === 304) {
     message.resume();
-    return new Response(null, { status, statusText, headers });
+    return new LiteResponse(null, { status, statusText, headers });
   }
   const ignore = () => {};
   const tap = new Transform({
@@ -166,7 +178,7 @@ function toResponse(message: IncomingMessage, method: string, onActivity: () => 
     headers.delete('content-encoding');
     headers.delete('content-length');
   }
-  return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, {
+  return new LiteResponse(Readable.toWeb(stream) as ReadableStream<Uint8Array>, {
     status,
     statusText,
     headers,

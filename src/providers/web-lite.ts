@@ -1,0 +1,201 @@
+/**
+ * `Headers`, `Response` and an `instanceof FormData` check without undici.
+ *
+ * Why: on Node 20 the first touch of the global `Headers`, `Response` or `FormData`
+ * evaluates all of undici (~35 ms, measured with `node -e "new Headers()"` against
+ * `node -e 0`), and both SDKs build a `Headers` for every request. Our fetch
+ * (http-fetch.ts) answers with these classes, and the build injects them into the SDKs
+ * in place of the globals (scripts/build.mjs), so `aichat ask` never loads undici.
+ *
+ * They follow the Fetch standard for what an HTTP client does with them: names are
+ * case-insensitive and validated, values are trimmed, iteration is sorted by name with
+ * repeated values joined by ", " (Set-Cookie kept apart), and a body is read once.
+ */
+
+// Node's own typings also allow a record of lists, one header line per item.
+type HeadersInit = Iterable<readonly string[]> | Record<string, string | readonly string[]>;
+
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+// Leading and trailing HTTP whitespace is removed; a value may not contain NUL, CR or LF.
+const EDGE_WHITESPACE = /^[\t\n\r ]+|[\t\n\r ]+$/g;
+const FORBIDDEN_IN_VALUE = /[\0\r\n]/;
+
+function headerName(name: string): string {
+  const text = String(name);
+  if (!TOKEN.test(text)) throw new TypeError(`Headers: invalid header name "${text}"`);
+  return text.toLowerCase();
+}
+
+function headerValue(value: string): string {
+  const text = String(value).replace(EDGE_WHITESPACE, '');
+  if (FORBIDDEN_IN_VALUE.test(text)) throw new TypeError('Headers: invalid header value');
+  return text;
+}
+
+export class LiteHeaders implements Iterable<[string, string]> {
+  // Each lower-cased name keeps its values in order; Set-Cookie values are never joined.
+  readonly #values = new Map<string, string[]>();
+
+  constructor(init?: HeadersInit | null) {
+    if (init === undefined || init === null) return;
+    if (Symbol.iterator in init) {
+      for (const pair of init as Iterable<readonly string[]>) {
+        if (pair.length !== 2)
+          throw new TypeError('Headers: each header must be a name and a value');
+        this.append(pair[0]!, pair[1]!);
+      }
+      return;
+    }
+    for (const [name, value] of Object.entries(init)) {
+      for (const item of typeof value === 'string' ? [value] : value) this.append(name, item);
+    }
+  }
+
+  append(name: string, value: string): void {
+    const key = headerName(name);
+    const list = this.#values.get(key);
+    if (list) list.push(headerValue(value));
+    else this.#values.set(key, [headerValue(value)]);
+  }
+
+  set(name: string, value: string): void {
+    this.#values.set(headerName(name), [headerValue(value)]);
+  }
+
+  delete(name: string): void {
+    this.#values.delete(headerName(name));
+  }
+
+  get(name: string): string | null {
+    return this.#values.get(headerName(name))?.join(', ') ?? null;
+  }
+
+  getSetCookie(): string[] {
+    return [...(this.#values.get('set-cookie') ?? [])];
+  }
+
+  has(name: string): boolean {
+    return this.#values.has(headerName(name));
+  }
+
+  *entries(): IterableIterator<[string, string]> {
+    for (const name of [...this.#values.keys()].sort()) {
+      const values = this.#values.get(name)!;
+      if (name === 'set-cookie') for (const value of values) yield [name, value];
+      else yield [name, values.join(', ')];
+    }
+  }
+
+  *keys(): IterableIterator<string> {
+    for (const [name] of this.entries()) yield name;
+  }
+
+  *values(): IterableIterator<string> {
+    for (const [, value] of this.entries()) yield value;
+  }
+
+  forEach(callback: (value: string, name: string, headers: this) => void): void {
+    for (const [name, value] of this.entries()) callback(value, name, this);
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.entries();
+  }
+
+  get [Symbol.toStringTag](): string {
+    return 'Headers';
+  }
+}
+
+export interface LiteResponseInit {
+  status: number;
+  statusText?: string | undefined;
+  headers: LiteHeaders;
+  url?: string;
+}
+
+export class LiteResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: LiteHeaders;
+  readonly url: string;
+  readonly redirected = false;
+  readonly type = 'basic';
+  #body: ReadableStream<Uint8Array> | null;
+  #used = false;
+
+  constructor(body: ReadableStream<Uint8Array> | null, init: LiteResponseInit) {
+    this.#body = body;
+    this.status = init.status;
+    this.statusText = init.statusText ?? '';
+    this.headers = init.headers;
+    this.url = init.url ?? '';
+  }
+
+  get ok(): boolean {
+    return this.status >= 200 && this.status <= 299;
+  }
+
+  get body(): ReadableStream<Uint8Array> | null {
+    return this.#body;
+  }
+
+  get bodyUsed(): boolean {
+    return this.#used;
+  }
+
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    const bytes = await this.bytes();
+    const buffer = new ArrayBuffer(bytes.byteLength);
+    new Uint8Array(buffer).set(bytes);
+    return buffer;
+  }
+
+  async bytes(): Promise<Uint8Array> {
+    if (this.#used || this.#body?.locked) throw new TypeError('Response: body already used');
+    this.#used = true;
+    if (!this.#body) return new Uint8Array(0);
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of this.#body as unknown as AsyncIterable<Uint8Array>)
+      chunks.push(chunk);
+    return Buffer.concat(chunks);
+  }
+
+  async text(): Promise<string> {
+    return new TextDecoder().decode(await this.bytes());
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(await this.text()) as unknown;
+  }
+
+  clone(): LiteResponse {
+    if (this.#used || this.#body?.locked) throw new TypeError('Response: body already used');
+    let body: ReadableStream<Uint8Array> | null = null;
+    if (this.#body) [this.#body, body] = this.#body.tee();
+    return new LiteResponse(body, {
+      status: this.status,
+      statusText: this.statusText,
+      headers: new LiteHeaders(this.headers),
+      url: this.url,
+    });
+  }
+
+  get [Symbol.toStringTag](): string {
+    return 'Response';
+  }
+}
+
+/**
+ * Stands in for the global `FormData` where the SDKs only ask `body instanceof FormData`:
+ * answers without loading undici, and builds the real one if anything constructs it.
+ */
+export class LiteFormData {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return Object.prototype.toString.call(value) === '[object FormData]';
+  }
+
+  constructor(...args: ConstructorParameters<typeof FormData>) {
+    return new globalThis.FormData(...args);
+  }
+}
