@@ -1,5 +1,4 @@
 /** `aichat user add|list|rm|passwd`, and `login`, `logout`, `whoami`. */
-import { createInterface } from 'node:readline/promises';
 import { Command } from 'commander';
 import { usageError } from '../core/errors.js';
 import {
@@ -116,6 +115,7 @@ export function loginCommand(app: App): Command {
 
 async function askName(): Promise<string> {
   if (!process.stdin.isTTY) throw usageError('give the user name: aichat login NAME');
+  const { createInterface } = await import('node:readline/promises');
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     return (await rl.question('User name: ')).trim();

@@ -4,9 +4,8 @@ import {
   type IncomingMessage,
   type RequestOptions,
 } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import { Readable, Transform, pipeline } from 'node:stream';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { Transform, pipeline, type Readable } from 'node:stream';
+import { https, zlib } from './builtins.js';
 import {
   abortError,
   proxyFor,
@@ -87,11 +86,11 @@ async function send(
     const options: RequestOptions = { method, headers };
     if (url.protocol === 'https:') {
       if (tunnelSocket) options.createConnection = () => tunnelSocket;
-      req = httpsRequest(url, options);
+      req = https().request(url, options);
     } else if (url.protocol === 'http:') {
       if (!proxy) req = httpRequest(url, options);
       else if (proxy.url.protocol === 'https:')
-        req = httpsRequest(absoluteForm(proxy, url, options));
+        req = https().request(absoluteForm(proxy, url, options));
       else req = httpRequest(absoluteForm(proxy, url, options));
     } else {
       return reject(
@@ -178,7 +177,7 @@ function toResponse(
     headers.delete('content-encoding');
     headers.delete('content-length');
   }
-  return new LiteResponse(Readable.toWeb(stream) as ReadableStream<Uint8Array>, {
+  return new LiteResponse(stream, {
     status,
     statusText,
     headers,
@@ -186,10 +185,10 @@ function toResponse(
 }
 
 const DECODERS: Record<string, () => Transform> = {
-  gzip: createGunzip,
-  'x-gzip': createGunzip,
-  deflate: createInflate,
-  br: createBrotliDecompress,
+  gzip: () => zlib().createGunzip(),
+  'x-gzip': () => zlib().createGunzip(),
+  deflate: () => zlib().createInflate(),
+  br: () => zlib().createBrotliDecompress(),
 };
 
 function decoderFor(encoding: string | null): Transform | undefined {

@@ -1,8 +1,8 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { BlockList, isIP, type Socket } from 'node:net';
-import { connect as tlsConnect, type TLSSocket } from 'node:tls';
+import type { TLSSocket } from 'node:tls';
 import { isLoopback } from '../core/endpoint-rules.js';
+import { https, tls } from './builtins.js';
 
 /**
  * Which proxy, if any, a request to an endpoint goes through. Neither SDK honours the
@@ -214,7 +214,7 @@ export function tunnel(route: ProxyRoute, target: URL, signal?: AbortSignal): Pr
   const fail = (problem: ProxyProblem) =>
     new ProxyError(problem, route.envVar, route.display, authority);
   return new Promise((resolve, reject) => {
-    const request = route.url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const request = route.url.protocol === 'https:' ? https().request : httpRequest;
     const connect = request({
       host: route.url.hostname.replace(/^\[|\]$/g, ''),
       port: portOf(route.url),
@@ -240,7 +240,7 @@ export function tunnel(route: ProxyRoute, target: URL, signal?: AbortSignal): Pr
       }
       if (head.length > 0) socket.unshift(head);
       resolve(
-        tlsConnect({
+        tls().connect({
           socket,
           host,
           // SNI carries names only; an IP address is checked against the certificate as is.

@@ -10,7 +10,10 @@
  * They follow the Fetch standard for what an HTTP client does with them: names are
  * case-insensitive and validated, values are trimmed, iteration is sorted by name with
  * repeated values joined by ", " (Set-Cookie kept apart), and a body is read once.
+ * A response's body is a Node stream (see `body`).
  */
+
+import { PassThrough, type Readable } from 'node:stream';
 
 // Node's own typings also allow a record of lists, one header line per item.
 type HeadersInit = Iterable<readonly string[]> | Record<string, string | readonly string[]>;
@@ -121,10 +124,10 @@ export class LiteResponse {
   readonly url: string;
   readonly redirected = false;
   readonly type = 'basic';
-  #body: ReadableStream<Uint8Array> | null;
+  #body: Readable | null;
   #used = false;
 
-  constructor(body: ReadableStream<Uint8Array> | null, init: LiteResponseInit) {
+  constructor(body: Readable | null, init: LiteResponseInit) {
     this.#body = body;
     this.status = init.status;
     this.statusText = init.statusText ?? '';
@@ -136,12 +139,16 @@ export class LiteResponse {
     return this.status >= 200 && this.status <= 299;
   }
 
-  get body(): ReadableStream<Uint8Array> | null {
+  /**
+   * A Node stream rather than a web ReadableStream: both SDKs read any async iterable,
+   * and Node 20's web streams cost a few milliseconds to load and to release.
+   */
+  get body(): Readable | null {
     return this.#body;
   }
 
   get bodyUsed(): boolean {
-    return this.#used;
+    return this.#used || (this.#body?.readableDidRead ?? false);
   }
 
   async arrayBuffer(): Promise<ArrayBuffer> {
@@ -152,12 +159,11 @@ export class LiteResponse {
   }
 
   async bytes(): Promise<Uint8Array> {
-    if (this.#used || this.#body?.locked) throw new TypeError('Response: body already used');
+    if (this.bodyUsed) throw new TypeError('Response: body already used');
     this.#used = true;
     if (!this.#body) return new Uint8Array(0);
     const chunks: Uint8Array[] = [];
-    for await (const chunk of this.#body as unknown as AsyncIterable<Uint8Array>)
-      chunks.push(chunk);
+    for await (const chunk of this.#body) chunks.push(chunk as Uint8Array);
     return Buffer.concat(chunks);
   }
 
@@ -170,9 +176,16 @@ export class LiteResponse {
   }
 
   clone(): LiteResponse {
-    if (this.#used || this.#body?.locked) throw new TypeError('Response: body already used');
-    let body: ReadableStream<Uint8Array> | null = null;
-    if (this.#body) [this.#body, body] = this.#body.tee();
+    if (this.bodyUsed) throw new TypeError('Response: body already used');
+    let body: Readable | null = null;
+    if (this.#body) {
+      // Like a web stream's tee: both copies see every chunk; a slow one holds back both.
+      const source = this.#body;
+      const copies = [new PassThrough(), new PassThrough()] as const;
+      for (const copy of copies) source.pipe(copy);
+      source.on('error', (err) => copies.forEach((copy) => copy.destroy(err)));
+      [this.#body, body] = copies;
+    }
     return new LiteResponse(body, {
       status: this.status,
       statusText: this.statusText,

@@ -1,6 +1,5 @@
 /** Accounts and sign-in: bcrypt passwords, hashed session tokens, a growing delay on failures. */
 import { randomBytes } from 'node:crypto';
-import bcrypt from 'bcryptjs';
 import { AichatError, usageError } from '../core/errors.js';
 import type { LoginAttempts, Session, User } from '../core/types.js';
 import { readDb, updateDb, type DbData } from '../store/db.js';
@@ -22,6 +21,10 @@ const SIGN_IN_FAILED = 'wrong user name or password';
  * the same cost. A literal, because hashing at load would slow every start-up.
  */
 const DUMMY_HASH = '$2b$10$crPL7NPKgFRma37xFOu.1OO5haUOrAqIOBgWA4zmMl4O9FpvidbTW';
+
+// Loaded by the commands that hash or check a password, not by every one that signs in
+// from a session (bcryptjs is a fifth of the code `aichat ask` would otherwise parse).
+const bcrypt = async () => (await import('bcryptjs')).default;
 
 /**
  * NFC-normalises a password and refuses what bcrypt would silently cut: it only reads
@@ -77,7 +80,7 @@ export async function addUser(
   const password = normalizePassword(input.password);
   const before = await readDb(ctx.dataDir);
   if (before.users.length > 0) await requireAdmin(ctx, 'add users');
-  const passwordHash = await bcrypt.hash(password, BCRYPT_COST);
+  const passwordHash = await (await bcrypt()).hash(password, BCRYPT_COST);
   const now = ctx.now();
   const id = newId();
   const dataKey = newDataKey();
@@ -133,7 +136,7 @@ export async function signIn(
   const wait = (attempts?.lockedUntil ?? 0) - ctx.now();
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   const user = db.users.find((u) => u.name === name);
-  const ok = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
+  const ok = await (await bcrypt()).compare(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok) {
     await recordFailure(ctx, name);
     throw new AichatError('auth', SIGN_IN_FAILED);
@@ -311,7 +314,7 @@ export async function changePassword(
       `only an admin can change another user's password (signed in as ${me.name})`,
     );
   }
-  const passwordHash = await bcrypt.hash(password, BCRYPT_COST);
+  const passwordHash = await (await bcrypt()).hash(password, BCRYPT_COST);
   const dataKey = self ? unlockDataKey(ctx, db, me) : newDataKey();
   const keyWrap = wrapWithPassword(dataKey, password, target.id);
   const myToken = ctx.config.sessionToken(ctx.dataDir);

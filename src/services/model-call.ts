@@ -12,6 +12,7 @@ import type {
   User,
 } from '../core/types.js';
 import type {
+  ChatProvider,
   ChatRequest,
   ProviderErrorKind,
   ProviderTarget,
@@ -50,6 +51,11 @@ export interface ResolvedModel {
   system?: string;
   /** From the user's `timeout` setting; the provider's default when unset. */
   idleTimeoutMs?: number;
+  /**
+   * The endpoint's adapter, loading from the moment the model is resolved: its SDK
+   * (~120 KB) then compiles while the chat file is written, not after.
+   */
+  provider: Promise<ChatProvider>;
 }
 
 export function resolveModel(
@@ -75,10 +81,16 @@ export function resolveModel(
     );
   const temperature = overrides.temperature ?? model.temperature ?? settings.temperature;
   const system = overrides.system ?? entry?.systemPrompt;
+  const target = targetOf(ctx, db, user, endpoint);
+  const provider = import('../providers/index.js').then((p) => p.providerFor(target));
+  // Seen here so that a run that ends before streaming (a store error) reports that error,
+  // not an unhandled rejection; streamReply awaits the same promise and gets the failure.
+  provider.catch(() => undefined);
   return {
     model,
     endpoint,
-    target: targetOf(ctx, db, user, endpoint),
+    target,
+    provider,
     ...(temperature !== undefined ? { temperature } : {}),
     maxTokens: overrides.maxTokens ?? model.maxTokens ?? DEFAULT_MAX_TOKENS,
     ...(system ? { system } : {}),
@@ -170,8 +182,7 @@ export async function streamReply(
   options: StreamCallbacks,
   flush?: (text: string) => Promise<unknown>,
 ): Promise<StreamOutcome> {
-  const { providerFor } = await import('../providers/index.js');
-  const provider = await providerFor(resolved.target);
+  const provider = await resolved.provider;
   const started = ctx.now();
   let text = '';
   let timeToFirstTokenMs: number | undefined;

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { LiteFormData, LiteHeaders, LiteResponse } from '../../src/providers/web-lite.js';
 
@@ -82,28 +83,22 @@ describe('LiteHeaders answers as Headers does', () => {
     ];
     for (const init of inits) {
       expect([...new LiteHeaders(init as Iterable<string[]>)]).toEqual([
-        ...new Headers(init as HeadersInit),
+        ...new Headers(init as ConstructorParameters<typeof Headers>[0]),
       ]);
     }
     expect(() => new LiteHeaders([['only-a-name']])).toThrow(TypeError);
   });
 });
 
-const bodyOf = (text: string) =>
-  new ReadableStream<Uint8Array>({
-    start(controller) {
-      for (const part of [text.slice(0, 3), text.slice(3)])
-        controller.enqueue(new TextEncoder().encode(part));
-      controller.close();
-    },
-  });
+const partsOf = (text: string) =>
+  [text.slice(0, 3), text.slice(3)].map((part) => new TextEncoder().encode(part));
 
 describe('LiteResponse answers as Response does', () => {
   const both = (text: string | null, status = 200) => {
     const headers = { 'content-type': 'application/json' };
     return [
-      new Response(text === null ? null : bodyOf(text), { status, headers }),
-      new LiteResponse(text === null ? null : bodyOf(text), {
+      new Response(text === null ? null : new Blob(partsOf(text)).stream(), { status, headers }),
+      new LiteResponse(text === null ? null : Readable.from(partsOf(text)), {
         status,
         headers: new LiteHeaders(headers),
       }),
@@ -127,6 +122,13 @@ describe('LiteResponse answers as Response does', () => {
     expect(await liteCopy.text()).toBe(await realCopy.text());
     expect(await lite.text()).toBe(await real.text());
     expect(liteCopy.headers.get('content-type')).toBe('application/json');
+  });
+
+  it('counts a body read through its stream as used', async () => {
+    const [, lite] = both('streamed');
+    for await (const chunk of lite.body!) expect(chunk).toBeInstanceOf(Uint8Array);
+    expect(lite.bodyUsed).toBe(true);
+    expect(() => lite.clone()).toThrow(TypeError);
   });
 
   it('reads bytes, and an empty body as nothing', async () => {
@@ -153,7 +155,7 @@ describe('LiteFormData', () => {
     const form = new LiteFormData();
     expect(form).toBeInstanceOf(FormData);
     expect(new FormData() instanceof LiteFormData).toBe(true);
-    expect('text' instanceof LiteFormData).toBe(false);
+    expect(('text' as unknown) instanceof LiteFormData).toBe(false);
     expect({} instanceof LiteFormData).toBe(false);
   });
 });
