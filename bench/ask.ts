@@ -28,6 +28,7 @@ async function startServerProcess() {
 }
 
 const bin = path.resolve('bin/aichat.js');
+const floor = path.resolve('bench/ask-floor.mjs');
 const RUNS = 9;
 
 const cli = (env: NodeJS.ProcessEnv, args: string[], stdin = '') =>
@@ -51,6 +52,7 @@ export async function benchAsk(): Promise<BenchRow[]> {
     const ask = await timeProcess(RUNS, [bin, 'ask', '--continue', 'hello'], env);
     const askNew = await timeProcess(RUNS, [bin, 'ask', 'hello'], env);
     const askNoSave = await timeProcess(RUNS, [bin, 'ask', '--no-save', 'hello'], env);
+    const askFloor = await timeProcess(RUNS, [floor, server.url], env);
     const ratio = (ms: number) => ms / baseline;
     return [
       { name: 'node -e 0 (baseline)', value: `${baseline.toFixed(0)} ms` },
@@ -65,6 +67,10 @@ export async function benchAsk(): Promise<BenchRow[]> {
         value: `${ratio(ask).toFixed(2)}x (${ask.toFixed(0)} ms)`,
         target: '<= 2.0x',
         met: ratio(ask) <= 2,
+      },
+      {
+        name: 'floor: the same reads, 2 durable writes and request, no aichat code',
+        value: `${ratio(askFloor).toFixed(2)}x (${askFloor.toFixed(0)} ms)`,
       },
       {
         name: 'aichat ask, new chat + title request',

@@ -29,14 +29,25 @@ export interface ChatSummary {
   lastActivityAt: number;
 }
 
-function summarize(db: DbData, entry: ChatIndexEntry, modifiedAt?: number): ChatSummary {
+/** Folder and model names by id, looked up once per chat of a list of thousands. */
+interface Names {
+  folders: Map<Id, string>;
+  models: Map<Id, string>;
+}
+
+const namesOf = (db: DbData): Names => ({
+  folders: new Map(db.folders.map((f) => [f.id, f.name])),
+  models: new Map(db.models.map((m) => [m.id, m.name])),
+});
+
+function summarize(names: Names, entry: ChatIndexEntry, modifiedAt?: number): ChatSummary {
   return {
     id: entry.id,
     title: entry.title,
     folderId: entry.folderId,
-    folder: db.folders.find((f) => f.id === entry.folderId)?.name ?? null,
+    folder: entry.folderId === null ? null : (names.folders.get(entry.folderId) ?? null),
     modelId: entry.modelId,
-    model: db.models.find((m) => m.id === entry.modelId)?.name ?? null,
+    model: entry.modelId === null ? null : (names.models.get(entry.modelId) ?? null),
     createdAt: entry.createdAt,
     lastActivityAt: Math.max(entry.updatedAt, modifiedAt ?? 0),
   };
@@ -60,8 +71,9 @@ export async function listChats(
     ctx.dataDir,
     entries.map((c) => c.id),
   );
+  const names = namesOf(db);
   return entries
-    .map((entry, i) => summarize(db, entry, modified[i]))
+    .map((entry, i) => summarize(names, entry, modified[i]))
     .sort((a, b) => b.lastActivityAt - a.lastActivityAt);
 }
 
@@ -93,7 +105,7 @@ export async function newChat(ctx: ServiceContext, input: NewChatInput = {}): Pr
   try {
     return await changeDb(ctx, (fresh) => {
       fresh.chats.push(entry);
-      return summarize(fresh, entry);
+      return summarize(namesOf(fresh), entry);
     });
   } catch (err) {
     await removeChatFile(ctx.dataDir, entry.id, ctx.lock);
@@ -143,7 +155,11 @@ export async function openChat(ctx: ServiceContext, ref: string): Promise<OpenCh
   const entry = findOwned(db.chats, user.id, ref, chatLookup);
   const file = await readChatFile(ctx.dataDir, entry.id);
   // Shown as it will be treated: a reply whose process died is incomplete, not streaming.
-  return { entry, tree: settleAbandoned(file.tree, ctx.now()), summary: summarize(db, entry) };
+  return {
+    entry,
+    tree: settleAbandoned(file.tree, ctx.now()),
+    summary: summarize(namesOf(db), entry),
+  };
 }
 
 /** Changes a chat's index entry (title, folder, model, system prompt) under the lock. */
@@ -156,7 +172,7 @@ function changeEntry(
     const entry = findOwned(db.chats, user.id, ref, chatLookup);
     change(entry, db, user);
     entry.updatedAt = ctx.now();
-    return summarize(db, entry);
+    return summarize(namesOf(db), entry);
   });
 }
 
@@ -194,7 +210,7 @@ export async function removeChat(ctx: ServiceContext, ref: string): Promise<Chat
   const removed = await changeDb(ctx, (db, user) => {
     const entry = findOwned(db.chats, user.id, ref, chatLookup);
     db.chats = db.chats.filter((c) => c.id !== entry.id);
-    return summarize(db, entry);
+    return summarize(namesOf(db), entry);
   });
   await removeChatFile(ctx.dataDir, removed.id, ctx.lock);
   return removed;

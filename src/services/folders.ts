@@ -28,13 +28,11 @@ export async function addFolder(ctx: ServiceContext, name: string): Promise<Fold
 
 export async function listFolders(ctx: ServiceContext): Promise<FolderView[]> {
   const { db, user } = await signedIn(ctx);
+  const counts = new Map<Id | null, number>();
+  for (const chat of db.chats) counts.set(chat.folderId, (counts.get(chat.folderId) ?? 0) + 1);
   return db.folders
     .filter((f) => f.userId === user.id)
-    .map((f) => ({
-      id: f.id,
-      name: f.name,
-      chats: db.chats.filter((c) => c.folderId === f.id).length,
-    }))
+    .map((f) => ({ id: f.id, name: f.name, chats: counts.get(f.id) ?? 0 }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 

@@ -87,8 +87,10 @@ export class ClientConfig {
     return this.data.ui[userId] ?? {};
   }
 
-  setUiPrefs(userId: Id, prefs: UiPrefs): Promise<void> {
-    return this.change((data) => {
+  async setUiPrefs(userId: Id, prefs: UiPrefs): Promise<void> {
+    // The TUI saves its preferences whenever they may have changed, at every start too.
+    if (JSON.stringify(this.uiPrefs(userId)) === JSON.stringify(prefs)) return;
+    await this.change((data) => {
       data.ui[userId] = prefs;
     });
   }

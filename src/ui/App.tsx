@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import { useEffect, useState } from 'react';
 import { AichatError, oneLine } from '../core/errors.js';
 import type { User } from '../core/types.js';
+import { Loading } from './components/Loading.js';
 import { StreamingProvider } from './components/StreamingProvider.js';
 import { ServicesContext } from './contexts.js';
 import { MainScreen } from './screens/MainScreen.js';
@@ -55,7 +56,7 @@ export function App({ services, onQuit }: AppProps) {
 
   return (
     <ServicesContext.Provider value={services}>
-      {phase.kind === 'loading' && <Text color={theme.muted}>Opening the store…</Text>}
+      {phase.kind === 'loading' && <Loading />}
       {phase.kind === 'failed' && (
         <Box flexDirection="column">
           <Text color={theme.error}>{phase.message}</Text>

@@ -49,10 +49,17 @@ export function sidebarRows(
     folderId: c.folderId,
     current: c.id === currentId,
   });
-  const known = new Set(folders.map((f) => f.id));
+  // Grouped in one pass: a filter per folder is 1,000,000 steps for 100 folders of 100 chats.
+  const byFolder = new Map<Id, ChatSummary[]>(folders.map((f) => [f.id, []]));
+  const loose: ChatSummary[] = [];
+  for (const chat of chats) {
+    const inside = chat.folderId === null ? undefined : byFolder.get(chat.folderId);
+    if (inside) inside.push(chat);
+    else loose.push(chat);
+  }
   const rows: SidebarRow[] = [];
   for (const folder of folders) {
-    const inside = chats.filter((c) => c.folderId === folder.id);
+    const inside = byFolder.get(folder.id)!;
     const isCollapsed = collapsed.has(folder.id);
     rows.push({
       kind: 'folder',
@@ -64,7 +71,7 @@ export function sidebarRows(
     });
     if (!isCollapsed) rows.push(...inside.map(chatRow));
   }
-  rows.push(...chats.filter((c) => c.folderId === null || !known.has(c.folderId)).map(chatRow));
+  rows.push(...loose.map(chatRow));
   return rows;
 }
 

@@ -9,6 +9,7 @@ import type { CommandEnv, Effect } from '../commands.js';
 import { Conversation, type ConversationHandle } from '../components/Conversation.js';
 import { Dialog } from '../components/Dialog.js';
 import { Header } from '../components/Header.js';
+import { Loading } from '../components/Loading.js';
 import { HelpScreen } from '../components/HelpScreen.js';
 import { Input } from '../components/Input.js';
 import { Sidebar } from '../components/Sidebar.js';
@@ -449,6 +450,8 @@ export function MainScreen({ user, onQuit }: MainScreenProps) {
     }
   };
 
+  // Until the first load the layout would be drawn empty, at the cost of a full frame.
+  if (!data.loaded) return <Loading />;
   return (
     <Box flexDirection="column" width={size.columns} height={height}>
       <Box flexDirection="row" height={mainH}>
