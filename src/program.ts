@@ -32,6 +32,11 @@ export function buildProgram(): Command {
     .action(
       run(async (word: string | undefined) => {
         if (word !== undefined) throw usageError(`unknown command '${word}' (see aichat --help)`);
+        if (!process.stdin.isTTY || !process.stdout.isTTY) {
+          throw usageError(
+            'the chat screen needs a terminal: run aichat in one, or use a command such as aichat ask (see aichat --help)',
+          );
+        }
         const { runTui } = await (await import('./ui/load.js')).loadTui();
         await runTui({
           context: () => app.context(),

@@ -7,6 +7,7 @@ import { oneLine } from '../core/errors.js';
 import type { ServiceContext } from '../services/context.js';
 import { App } from './App.js';
 import { bindServices } from './services.js';
+import { readStart } from './start.js';
 
 const ENTER_ALT_SCREEN = '\u001b[?1049h';
 const LEAVE_ALT_SCREEN = '\u001b[?1049l';
@@ -20,6 +21,7 @@ export interface RunTuiOptions {
 export async function runTui(options: RunTuiOptions): Promise<void> {
   const ctx = await options.context();
   const services = bindServices(ctx);
+  const start = await readStart(services);
   const stdout = process.stdout;
 
   let restored = false;
@@ -44,11 +46,14 @@ export async function runTui(options: RunTuiOptions): Promise<void> {
   };
 
   stdout.write(ENTER_ALT_SCREEN);
-  const instance = render(<App services={services} onQuit={() => instance.unmount()} />, {
-    exitOnCtrlC: false,
-    patchConsole: false,
-    maxFps: 30,
-  });
+  const instance = render(
+    <App services={services} start={start} onQuit={() => instance.unmount()} />,
+    {
+      exitOnCtrlC: false,
+      patchConsole: false,
+      maxFps: 30,
+    },
+  );
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   for (const signal of signals) process.on(signal, onSignal);
   process.on('uncaughtException', onCrash);

@@ -46,6 +46,7 @@ const cases: [string[], number, RegExp][] = [
   [['settings', 'set', 'colour', 'blue'], 2, /unknown setting "colour"/],
   [['folder', 'add', ' '], 2, /a folder name cannot be empty/],
   [['nonsense'], 2, /unknown command 'nonsense'/],
+  [[], 2, /^aichat: the chat screen needs a terminal: run aichat in one/],
 ];
 
 test.each(cases)('aichat %j exits %i with one clear line', async (args, code, message) => {

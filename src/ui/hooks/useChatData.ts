@@ -55,6 +55,51 @@ function sameOpen(a: OpenChat | null, b: OpenChat | null): boolean {
   );
 }
 
+/** The data and the store's change stamp from just before it was read. */
+export interface LoadedChatData {
+  data: ChatData;
+  stamp: string;
+}
+
+/**
+ * Reads what the main screen shows, with `openId` open: `undefined` for the user's last
+ * chat (else the most recent one), `null` for none. A chat that is gone (deleted here or
+ * elsewhere) gives way to the most recent one.
+ */
+export async function readChatData(
+  services: Services,
+  userId: Id,
+  openId: Id | null | undefined,
+): Promise<LoadedChatData> {
+  // Taken first: whatever is written while the store is read moves it again.
+  const stamp = await services.changeStamp();
+  const [chats, folders, models] = await Promise.all([
+    services.listChats(),
+    services.listFolders(),
+    services.listModels(),
+  ]);
+  const last = services.lastChat(userId);
+  const wanted =
+    openId === undefined ? (chats.find((c) => c.id === last)?.id ?? chats[0]?.id ?? null) : openId;
+  const id =
+    wanted !== null && !chats.some((c) => c.id === wanted) ? (chats[0]?.id ?? null) : wanted;
+  const open = id === null ? null : await services.openChat(id);
+  return { data: { chats, folders, models, open, loaded: true }, stamp };
+}
+
+/** The old objects wherever nothing changed, so memoised views do not re-render. */
+function merge(old: ChatData, next: ChatData): ChatData {
+  const merged: ChatData = {
+    chats: sameList(old.chats, next.chats) ? old.chats : next.chats,
+    folders: sameList(old.folders, next.folders) ? old.folders : next.folders,
+    models: sameList(old.models, next.models) ? old.models : next.models,
+    open: sameOpen(old.open, next.open) ? old.open : next.open,
+    loaded: true,
+  };
+  const keys = Object.keys(merged) as (keyof ChatData)[];
+  return keys.every((k) => merged[k] === old[k]) ? old : merged;
+}
+
 export interface ChatDataApi {
   data: ChatData;
   /** Reloads everything now; resolves when done. */
@@ -63,50 +108,29 @@ export interface ChatDataApi {
   open: (chatId: Id | null) => Promise<void>;
 }
 
+/** `initial`: data read before the first frame (see start.ts), else it is read on mount. */
 export function useChatData(
   services: Services,
   userId: Id,
   onError: (err: unknown) => void,
+  initial?: LoadedChatData,
 ): ChatDataApi {
-  const [data, setData] = useState<ChatData>(EMPTY);
-  const openIdRef = useRef<Id | null>(null);
+  const [data, setData] = useState<ChatData>(initial?.data ?? EMPTY);
+  // The chat to keep open; undefined until the first load has chosen one.
+  const openIdRef = useRef<Id | null | undefined>(
+    initial ? (initial.data.open?.entry.id ?? null) : undefined,
+  );
   const loadingRef = useRef<Promise<void> | null>(null);
-  const loaded = useRef(false);
+  // The store's change stamp as the last load found it.
+  const stampRef = useRef(initial?.stamp);
 
   const load = useCallback(async () => {
-    const [chats, folders, models] = await Promise.all([
-      services.listChats(),
-      services.listFolders(),
-      services.listModels(),
-    ]);
-    if (openIdRef.current === null && !loaded.current) {
-      // First load: the user's last chat, else the most recent one.
-      const last = services.lastChat(userId);
-      openIdRef.current = chats.find((c) => c.id === last)?.id ?? chats[0]?.id ?? null;
-    }
-    const wanted = openIdRef.current;
-    let open: OpenChat | null = null;
-    if (wanted !== null && chats.some((c) => c.id === wanted))
-      open = await services.openChat(wanted);
-    else if (wanted !== null) {
-      // The open chat was deleted (here or elsewhere): fall back to the most recent one.
-      const next = chats[0]?.id ?? null;
-      openIdRef.current = next;
-      if (next !== null) open = await services.openChat(next);
-    }
-    loaded.current = true;
-    setData((old) => {
-      const next: ChatData = {
-        chats: sameList(old.chats, chats) ? old.chats : chats,
-        folders: sameList(old.folders, folders) ? old.folders : folders,
-        models: sameList(old.models, models) ? old.models : models,
-        open: sameOpen(old.open, open) ? old.open : open,
-        loaded: true,
-      };
-      return Object.keys(next).every((k) => next[k as keyof ChatData] === old[k as keyof ChatData])
-        ? old
-        : next;
-    });
+    const asked = openIdRef.current;
+    const next = await readChatData(services, userId, asked);
+    stampRef.current = next.stamp;
+    // Unless the user opened another chat meanwhile, keep what was opened in its place.
+    if (openIdRef.current === asked) openIdRef.current = next.data.open?.entry.id ?? null;
+    setData((old) => merge(old, next.data));
   }, [services, userId]);
 
   const reload = useCallback(() => {
@@ -130,26 +154,19 @@ export function useChatData(
     [reload, services, userId, onError],
   );
 
+  const needsFirstLoad = useRef(initial === undefined);
   useEffect(() => {
-    let stamp: string | undefined;
-    // The stamp from before the first load, so the first poll reloads only for a change.
-    void services
-      .changeStamp()
-      .then((now) => {
-        stamp = now;
-      }, onError)
-      .then(reload);
+    if (needsFirstLoad.current) {
+      needsFirstLoad.current = false;
+      void reload();
+    }
     const timer = setInterval(() => {
       // Skip a beat rather than queue polls behind a slow store.
       if (loadingRef.current !== null) return;
-      // Two stats tell whether anything was written; only then is the store read again.
+      // Two stats tell whether anything was written since the last load read the store.
       services
         .changeStamp()
-        .then((now) => {
-          if (now === stamp) return;
-          stamp = now;
-          return reload();
-        })
+        .then((now) => (now === stampRef.current ? undefined : reload()))
         .catch(onError);
     }, POLL_MS);
     return () => clearInterval(timer);

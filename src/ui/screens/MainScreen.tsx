@@ -23,7 +23,7 @@ import {
 import { StatusLine } from '../components/StatusLine.js';
 import { TreePanel } from '../components/TreePanel.js';
 import { useServices } from '../contexts.js';
-import { useChatData } from '../hooks/useChatData.js';
+import { useChatData, type LoadedChatData } from '../hooks/useChatData.js';
 import { useDialogs } from '../hooks/useDialogs.js';
 import { useInputBox } from '../hooks/useInputBox.js';
 import { useMessageActions } from '../hooks/useMessageActions.js';
@@ -40,6 +40,8 @@ import { useKeys } from '../hooks/useKeys.js';
 
 export interface MainScreenProps {
   user: User;
+  /** The store as read before the first frame; without it, read on mount. */
+  initial?: LoadedChatData | undefined;
   onQuit: () => void;
 }
 
@@ -74,7 +76,7 @@ const HINTS: Record<Focus, Action[]> = {
 };
 
 /** The chat screen: sidebar, header, conversation, input and status line, and their keys. */
-export function MainScreen({ user, onQuit }: MainScreenProps) {
+export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
   const services = useServices();
   const { stdout } = useStdout();
   const size = useTerminalSize();
@@ -87,7 +89,7 @@ export function MainScreen({ user, onQuit }: MainScreenProps) {
     [],
   );
   const onError = useCallback((err: unknown) => setStatus(oneLine(err), 'error'), [setStatus]);
-  const { data, reload, open } = useChatData(services, user.id, onError);
+  const { data, reload, open } = useChatData(services, user.id, onError, initial);
   const [sidebar, sidebarDispatch] = useReducer(
     sidebarReducer,
     prefs.collapsedFolders,
