@@ -11,9 +11,19 @@ import { activeLeaf, addMessage, treeRows } from '../src/core/tree.js';
 import { openChat } from '../src/services/chats.js';
 import { openContext } from '../src/services/context.js';
 import { updateChatFile } from '../src/store/chats.js';
-import { chain, generateStore, timeAsync, type BenchRow, type GeneratedStore } from './lib.js';
+import {
+  chain,
+  generateStore,
+  median,
+  timeAsync,
+  type BenchRow,
+  type GeneratedStore,
+} from './lib.js';
+import type { PtyApp } from './pty.js';
+import { prepareConfig, ptyBaseline, startOnce, type Start } from './tui.js';
 
 const CHATS = 10_000;
+const START_RUNS = 5;
 const PER_CHAT = 48;
 /** Chats 0-4 are 2,000-message chains; chats 5-9 have 20 siblings at every tenth message. */
 const shape = {
@@ -66,6 +76,24 @@ export async function benchScale(): Promise<BenchRow[]> {
     await measure(scale);
     const atSmall = await measure(small);
     const atScale = await measure(scale);
+
+    // The TUI opening the 2,000-message chain, then its tree view (Ctrl+T), with
+    // `node -e 0` in the same pty between runs.
+    const deep = scale.chatIds[0]!;
+    await prepareConfig(scale, deep);
+    const openTree = (app: PtyApp) => {
+      app.type('\u0014');
+      return app.waitForFrameWith('active path');
+    };
+    const wrapped: number[] = [];
+    const starts: Start[] = [];
+    for (let i = 0; i < START_RUNS; i++) {
+      wrapped.push(await ptyBaseline(scale.env));
+      starts.push(await startOnce(scale, deep, openTree));
+    }
+    const full = median(starts.map((s) => s.full));
+    const rss = Math.max(...starts.map((s) => s.rssMb));
+    const basePty = median(wrapped);
     const messages = 5 * 2000 + 5 * (200 + 20 * 19) + (CHATS - 10) * PER_CHAT;
     const row = (name: string, pick: (m: typeof atScale) => number): BenchRow => {
       const ratio = pick(atScale) / pick(atSmall);
@@ -82,6 +110,18 @@ export async function benchScale(): Promise<BenchRow[]> {
         value: `${generated.toFixed(1)} s`,
         target: '< 60 s',
         met: generated < 60,
+      },
+      {
+        name: 'scale: TUI start → first full frame (2,000-message chat open)',
+        value: `${(full / basePty).toFixed(2)}x node -e 0 in the pty (${full.toFixed(0)} ms vs ${basePty.toFixed(0)} ms)`,
+        target: '<= 3x',
+        met: full / basePty <= 3,
+      },
+      {
+        name: 'scale: TUI peak RSS, start and tree view of the 2,000-message chat',
+        value: `${rss.toFixed(0)} MB`,
+        target: '< 200 MB',
+        met: rss < 200,
       },
       row('scale: append a message', (m) => m.append),
       row('scale: switch to a chat', (m) => m.switchTo),

@@ -85,7 +85,7 @@ function watchServerWrites(onWrite: (text: string, at: number) => void): () => v
 }
 
 /** Sets the last active chat in the generated client config, so the TUI opens it. */
-async function prepareConfig(store: GeneratedStore, lastChat: string): Promise<void> {
+export async function prepareConfig(store: GeneratedStore, lastChat: string): Promise<void> {
   const file = path.join(store.home, '.config', 'aichat', 'config.json');
   const config = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
   const lastChats = { [`${store.dataDir}\nbenchuser0`]: lastChat };
@@ -102,9 +102,8 @@ async function addModel(store: GeneratedStore, server: ProviderServer): Promise<
   await cli('settings', 'set', 'default-model', 'fast');
 }
 
-/** The chat the TUI opens: written last (most recent) and the last active one. */
-const openedTitle = (store: GeneratedStore) =>
-  `Chat number ${Number(store.chatIds.at(-1)!.slice(4))} about something`;
+/** The title generateStore gives a chat. */
+export const titleOf = (chatId: string) => `Chat number ${Number(chatId.slice(4))} about something`;
 
 const tui = (store: GeneratedStore, markers?: RegExp) =>
   new PtyApp({
@@ -120,21 +119,31 @@ function lastFrame(recent: string): string {
   return end < 0 ? '' : recent.slice(recent.lastIndexOf(FRAME_START, end), end);
 }
 
-interface Start {
-  /** The layout with the key hints (possibly before the store is read), ms. */
+export interface Start {
+  /** The layout with the key hints, ms. */
   hints: number;
   /** The last active chat on screen: title in the header, its messages, the hints, ms. */
   full: number;
+  /** Peak resident memory, after `then` when given. */
   rssMb: number;
 }
 
-async function startOnce(store: GeneratedStore): Promise<Start> {
+/**
+ * Starts the TUI on a store whose last active chat is `opened` (default: the newest),
+ * and does `then` (keys, say) once the full frame is up.
+ */
+export async function startOnce(
+  store: GeneratedStore,
+  opened = store.chatIds.at(-1)!,
+  then?: (app: PtyApp) => Promise<unknown>,
+): Promise<Start> {
   const app = tui(store);
   try {
     const [hints, full] = await Promise.all([
       app.waitForFrameWith('Ctrl+C quit'),
-      app.waitForFrameWith(openedTitle(store)),
+      app.waitForFrameWith(titleOf(opened)),
     ]);
+    await then?.(app);
     const rssMb = peakRssMb(await app.pid());
     return { hints: hints - app.startedAt, full: full - app.startedAt, rssMb };
   } finally {
@@ -143,7 +152,7 @@ async function startOnce(store: GeneratedStore): Promise<Start> {
 }
 
 /** `node -e 0` started the same way as the TUI: through `script` and `stty` in a pty. */
-async function ptyBaseline(env: NodeJS.ProcessEnv): Promise<number> {
+export async function ptyBaseline(env: NodeJS.ProcessEnv): Promise<number> {
   const app = new PtyApp({ argv: [process.execPath, '-e', '0'], env, ...SIZE });
   await app.exited;
   return performance.now() - app.startedAt;
@@ -184,7 +193,7 @@ async function streamOnce(
     }
   });
   try {
-    await app.waitForFrameWith(openedTitle(store));
+    await app.waitForFrameWith(titleOf(store.chatIds.at(-1)!));
     pid = await app.pid();
     app.type('hello bench');
     await app.waitForFrameWith('hello bench');
