@@ -34,7 +34,9 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
-  { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+  { files: ['**/*.js', '**/*.mjs', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },
   // Plain-JS scripts run on Node; its globals are not declared to ESLint.
-  { files: ['**/*.js', '**/*.mjs'], rules: { 'no-undef': 'off' } },
+  { files: ['**/*.js', '**/*.mjs', '**/*.cjs'], rules: { 'no-undef': 'off' } },
+  // CommonJS files load with require.
+  { files: ['**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );

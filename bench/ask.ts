@@ -27,7 +27,7 @@ async function startServerProcess() {
   return { url, close: () => child.kill() };
 }
 
-const bin = path.resolve('bin/aichat.js');
+const bin = path.resolve('bin/aichat.cjs');
 const floor = path.resolve('bench/ask-floor.mjs');
 const RUNS = 9;
 

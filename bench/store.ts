@@ -16,7 +16,7 @@ import {
   type GeneratedStore,
 } from './lib.js';
 
-const bin = path.resolve('bin/aichat.js');
+const bin = path.resolve('bin/aichat.cjs');
 let counter = 0;
 
 async function appendOne(store: GeneratedStore) {

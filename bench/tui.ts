@@ -28,7 +28,7 @@ import {
 } from './lib.js';
 import { cpuSeconds, FRAME_END, FRAME_START, peakRssMb, PtyApp } from './pty.js';
 
-const bin = path.resolve('bin/aichat.js');
+const bin = path.resolve('bin/aichat.cjs');
 const SIZE = { columns: 100, rows: 30 };
 const START_RUNS = 7;
 const STREAM_RUNS = 3;

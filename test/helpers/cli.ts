@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-export const bin = path.join(repoRoot, 'bin', 'aichat.js');
+export const bin = path.join(repoRoot, 'bin', 'aichat.cjs');
 export const workerBundle = path.join(repoRoot, 'node_modules/.cache/aichat-test/store-worker.js');
 
 export interface CliResult {

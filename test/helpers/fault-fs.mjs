@@ -2,7 +2,7 @@
 // failing disk, a permission change or a read-only remount does to a real aichat run,
 // with no hooks in production code:
 //
-//   AICHAT_FAULT='rename:1:ENOSPC' node --import file:///…/fault-fs.mjs bin/aichat.js …
+//   AICHAT_FAULT='rename:1:ENOSPC' node --import file:///…/fault-fs.mjs bin/aichat.cjs …
 //
 // A rule is KIND:N:CODE[:REGEX]; several are separated by ';'. The Nth call of KIND
 // (counting only calls whose path matches REGEX, when given) fails with CODE; `N+` fails

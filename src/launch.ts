@@ -1,0 +1,108 @@
+/**
+ * How aichat starts (bin/aichat.cjs).
+ *
+ * A command (`aichat ask …`, `aichat chat list`) runs from dist/commands.cjs: the whole
+ * CLI without the TUI in one CommonJS file, compiled with a V8 code cache kept under
+ * ~/.cache/aichat. Compiling the same code as ES modules is ~30 ms of every start-up
+ * on Node 20, which caches compiled code for neither (Node 22 does, with
+ * module.enableCompileCache). Everything else (the TUI, `--version`, `--help`) runs from
+ * the ES module build in dist/, as Ink needs (its layout engine loads with top-level
+ * await). Both builds are the same source, so a call sent either way behaves the same.
+ */
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Script } from 'node:vm';
+import packageJson from '../package.json' with { type: 'json' };
+
+/** The subcommand in the arguments (after `node aichat`), if any. */
+export function commandOf(args: readonly string[]): string | undefined {
+  let i = 0;
+  // Global options come first; --data-dir is the one that takes a value.
+  while (i < args.length && args[i]!.startsWith('-')) i += args[i] === '--data-dir' ? 2 : 1;
+  return args[i];
+}
+
+interface CliModule {
+  main(argv: string[]): Promise<void>;
+}
+
+export async function launch(distDir: string, argv: string[] = process.argv): Promise<void> {
+  const args = argv.slice(2);
+  // The most common scripted call costs little more than Node itself.
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+    process.stdout.write(`${packageJson.version}\n`);
+    return;
+  }
+  const cli =
+    commandOf(args) === undefined
+      ? ((await import(pathToFileURL(path.join(distDir, 'cli.js')).href)) as CliModule)
+      : loadCached(path.join(distDir, 'commands.cjs'));
+  await cli.main(argv);
+}
+
+const CACHE_PREFIX = 'commands-';
+
+/**
+ * Runs a CommonJS bundle as Node would, but with V8's code cache: read from the cache
+ * directory when V8 accepts it, else written there when the process exits, so that it
+ * holds the functions this run compiled too. A cache that cannot be read or written only
+ * costs the time it would have saved.
+ */
+function loadCached(file: string): CliModule {
+  const source = readFileSync(file, 'utf8');
+  const { size, mtimeMs } = statSync(file);
+  const cacheDir = path.join(
+    process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'),
+    'aichat',
+  );
+  // One cache per build and Node version; V8 also refuses data from another version.
+  const cacheFile = path.join(
+    cacheDir,
+    `${CACHE_PREFIX}${process.version}-${size}-${Math.trunc(mtimeMs)}.bin`,
+  );
+  let cachedData: Buffer | undefined;
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new Script(
+    `(function (exports, require, module, __filename, __dirname) {${source}\n})`,
+    { filename: file, ...(cachedData ? { cachedData } : {}) },
+  );
+  if (!cachedData || script.cachedDataRejected) {
+    process.once('exit', () => writeCache(cacheDir, cacheFile, script.createCachedData()));
+  }
+  const module = { exports: {} as CliModule };
+  const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
+  wrapper(module.exports, createRequire(file), module, file, path.dirname(file));
+  return module.exports;
+}
+
+function writeCache(dir: string, file: string, data: Buffer): void {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // Caches of earlier builds are of no more use.
+    for (const name of readdirSync(dir)) {
+      if (name.startsWith(CACHE_PREFIX) && path.join(dir, name) !== file)
+        rmSync(path.join(dir, name), { force: true });
+    }
+    // Whole or not at all, for another aichat starting meanwhile.
+    const temp = `${file}.${process.pid}.tmp`;
+    writeFileSync(temp, data, { mode: 0o600 });
+    renameSync(temp, file);
+  } catch {
+    // No cache: the next start compiles again.
+  }
+}

@@ -1,0 +1,64 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { commandOf } from '../../src/launch.js';
+import { withFirstUser, type TempHome } from '../helpers/cli.js';
+
+describe('commandOf: which build a call starts', () => {
+  test.each([
+    [['ask', 'hi'], 'ask'],
+    [['--debug', 'chat', 'list'], 'chat'],
+    [['--data-dir', '/tmp/x', 'ask'], 'ask'],
+    [['--data-dir=/tmp/x', 'folder'], 'folder'],
+    [[], undefined],
+    [['--debug'], undefined],
+    [['--data-dir', 'ask'], undefined],
+    [['--help'], undefined],
+  ])('%j → %s', (args, command) => {
+    expect(commandOf(args)).toBe(command);
+  });
+});
+
+describe('a command', () => {
+  let home: TempHome;
+  let cacheDir: string;
+  const cacheFile = async () => {
+    const names = await readdir(cacheDir);
+    expect(names).toHaveLength(1);
+    return path.join(cacheDir, names[0]!);
+  };
+
+  beforeAll(async () => {
+    home = await withFirstUser();
+    cacheDir = path.join(home.home, '.cache', 'aichat');
+  });
+  afterAll(() => home.cleanup());
+
+  test('leaves a code cache behind, and the next run answers the same from it', async () => {
+    const first = await home.run(['chat', 'list']);
+    expect(first.code).toBe(0);
+    const cached = await readFile(await cacheFile());
+    expect(cached.length).toBeGreaterThan(10_000);
+    const second = await home.run(['chat', 'list']);
+    expect(second).toEqual(first);
+    // Accepted by V8, so not written again.
+    expect(await readFile(await cacheFile())).toEqual(cached);
+  });
+
+  test('a damaged cache is refused by V8 and replaced; the command is unaffected', async () => {
+    const file = await cacheFile();
+    await writeFile(file, 'not a code cache');
+    const result = await home.run(['folder', 'list']);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect((await readFile(await cacheFile())).toString()).not.toBe('not a code cache');
+  });
+
+  test('a cache that cannot be written costs nothing but time', async () => {
+    // A file where the cache directory would go.
+    const notADirectory = path.join(home.home, 'not-a-directory');
+    await writeFile(notADirectory, '');
+    const result = await home.run(['chat', 'list'], { env: { XDG_CACHE_HOME: notADirectory } });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toContain('Welcome to aichat');
+  });
+});
