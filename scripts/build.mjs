@@ -6,7 +6,7 @@
 // - launch.cjs: the few lines that choose between them.
 import { build } from 'esbuild';
 import { nodeBundle } from './node-bundle.mjs';
-import { readdir, rm, stat } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 const outdir = 'dist';
@@ -61,6 +61,15 @@ const results = await Promise.all([
     outExtension: { '.js': '.cjs' },
   }),
 ]);
+
+// The launcher reads commands.cjs as Latin-1, the fastest way, which is right for ASCII
+// only: esbuild escapes other characters everywhere but in regular expressions.
+const commands = await readFile(path.join(outdir, 'commands.cjs'));
+const notAscii = commands.findIndex((byte) => byte > 0x7f);
+if (notAscii >= 0) {
+  const around = commands.subarray(Math.max(0, notAscii - 40), notAscii + 40).toString();
+  throw new Error(`dist/commands.cjs must be ASCII; write \\u escapes instead near: ${around}`);
+}
 
 // Old chunks are removed after the new build is written, and only once they are a few
 // minutes old, so an aichat started from the previous build (or a test run beside this

@@ -36,8 +36,9 @@ export function cleanTitle(raw: string): string {
   const title = line
     .replace(/^(title:\s*)/i, '')
     .replace(/^[#*_\s]+|[*_\s]+$/g, '')
-    .replace(/^["'“”‘’`]+|["'“”‘’`]+$/g, '')
-    .replace(/[.。]+$/, '')
+    // Quotes and full stops as \u escapes: the bundles stay ASCII (see launch.ts).
+    .replace(/^["'\u201c\u201d\u2018\u2019`]+|["'\u201c\u201d\u2018\u2019`]+$/g, '')
+    .replace(/[.\u3002]+$/, '')
     .replace(/\s+/g, ' ')
     .trim();
   return title.length > TITLE_MAX_LENGTH
