@@ -9,8 +9,10 @@ import path from 'node:path';
 import { render, type Instance } from 'ink';
 import type { ReactElement } from 'react';
 import { openContext, type ServiceContext } from '../../src/services/context.js';
+import { App } from '../../src/ui/App.js';
 import { setColorLevel } from '../../src/ui/render/styled.js';
 import { bindServices, type Services } from '../../src/ui/services.js';
+import { readStart } from '../../src/ui/start.js';
 
 // Plain frames: tests look at text, not colours.
 setColorLevel(0);
@@ -144,6 +146,15 @@ export function renderUi(
 }
 
 /** A temporary store with a signed-in first user, for rendering the whole app. */
+/** The whole app on a store, started as `aichat` starts it. */
+export async function renderApp(
+  store: UiStore,
+  size: Parameters<typeof renderUi>[1],
+): Promise<RenderedUi> {
+  const start = await readStart(store.services);
+  return renderUi(<App services={store.services} start={start} onQuit={() => undefined} />, size);
+}
+
 export interface UiStore {
   ctx: ServiceContext;
   services: Services;

@@ -1,8 +1,6 @@
 import { afterEach, expect, test } from 'vitest';
-import { App } from '../../src/ui/App.js';
-import { readStart } from '../../src/ui/start.js';
 import { startProviderServer, type ProviderServer } from '../helpers/provider-server.js';
-import { KEYS, renderUi, uiStore, type UiStore } from '../helpers/ui.js';
+import { KEYS, renderApp, uiStore, type UiStore } from '../helpers/ui.js';
 
 let store: UiStore | undefined;
 let server: ProviderServer | undefined;
@@ -17,17 +15,10 @@ test('opens the last chat, starts a new one and streams a reply into it', async 
     script: { text: 'Hello **there**, friend.', chunks: 4 },
   });
   store = await uiStore({ endpointUrl: server.openaiUrl });
-  const ui = renderUi(
-    <App
-      services={store.services}
-      start={await readStart(store.services)}
-      onQuit={() => undefined}
-    />,
-    {
-      columns: 100,
-      rows: 30,
-    },
-  );
+  const ui = await renderApp(store, {
+    columns: 100,
+    rows: 30,
+  });
   await ui.waitFor('Welcome to aichat');
   await ui.press(KEYS.ctrl('n'));
   await ui.waitFor('Type a message below');

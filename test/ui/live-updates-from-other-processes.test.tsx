@@ -1,9 +1,7 @@
 import { afterEach, expect, test } from 'vitest';
 import { openContext } from '../../src/services/context.js';
-import { App } from '../../src/ui/App.js';
-import { readStart } from '../../src/ui/start.js';
 import { bindServices } from '../../src/ui/services.js';
-import { renderUi, uiStore, type UiStore } from '../helpers/ui.js';
+import { renderApp, uiStore, type UiStore } from '../helpers/ui.js';
 
 let store: UiStore | undefined;
 afterEach(async () => {
@@ -12,17 +10,10 @@ afterEach(async () => {
 
 test('a chat added or renamed elsewhere shows up within about a second', async () => {
   store = await uiStore();
-  const ui = renderUi(
-    <App
-      services={store.services}
-      start={await readStart(store.services)}
-      onQuit={() => undefined}
-    />,
-    {
-      columns: 100,
-      rows: 24,
-    },
-  );
+  const ui = await renderApp(store, {
+    columns: 100,
+    rows: 24,
+  });
   await ui.waitFor('Welcome to aichat');
   // Another process: its own context on the same data dir and config.
   const other = bindServices(await openContext({ dataDir: store.ctx.dataDir, env: store.ctx.env }));

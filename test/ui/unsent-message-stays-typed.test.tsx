@@ -1,7 +1,5 @@
 import { afterEach, expect, test } from 'vitest';
-import { App } from '../../src/ui/App.js';
-import { readStart } from '../../src/ui/start.js';
-import { KEYS, renderUi, uiStore, type UiStore } from '../helpers/ui.js';
+import { KEYS, renderApp, uiStore, type UiStore } from '../helpers/ui.js';
 
 let store: UiStore | undefined;
 afterEach(() => store?.cleanup());
@@ -10,17 +8,10 @@ test('a message that could not be saved or sent stays in the input, with the rea
   store = await uiStore();
   // No model at all: the send fails before anything is saved.
   for (const model of await store.services.listModels()) await store.services.removeModel(model.id);
-  const ui = renderUi(
-    <App
-      services={store.services}
-      start={await readStart(store.services)}
-      onQuit={() => undefined}
-    />,
-    {
-      columns: 100,
-      rows: 30,
-    },
-  );
+  const ui = await renderApp(store, {
+    columns: 100,
+    rows: 30,
+  });
   await ui.waitFor('Welcome to aichat');
   await ui.type('my carefully typed question');
   await ui.press(KEYS.enter);
