@@ -3,13 +3,8 @@ import { parseJsonExport, toJsonExport, toMarkdownExport } from '../core/chat-ex
 import { usageError } from '../core/errors.js';
 import { activePath, emptyTree, settleAbandoned } from '../core/tree.js';
 import type { ChatIndexEntry, Id, MessageNode, MessageTree, Role, User } from '../core/types.js';
-import {
-  CHAT_VERSION,
-  chatsModifiedAt,
-  createChatFile,
-  readChatFile,
-  removeChatFile,
-} from '../store/chats.js';
+import { chatsModifiedAt } from '../store/activity.js';
+import { CHAT_VERSION, createChatFile, readChatFile, removeChatFile } from '../store/chats.js';
 import type { DbData } from '../store/db.js';
 import type { ServiceContext } from './context.js';
 import { newId } from './ids.js';
@@ -66,7 +61,6 @@ export async function listChats(
   const entries = db.chats.filter(
     (c) => c.userId === user.id && (folderId === undefined || c.folderId === folderId),
   );
-  // Activity lives in each chat file's mtime, so a new message never rewrites db.json.
   const modified = chatsModifiedAt(
     ctx.dataDir,
     entries.map((c) => c.id),

@@ -1,6 +1,4 @@
 /** chats/<id>.json: one chat's message tree, so a message write costs the same in any store. */
-import { statSync } from 'node:fs';
-import path from 'node:path';
 import { AichatError } from '../core/errors.js';
 import type { Id, MessageTree } from '../core/types.js';
 import {
@@ -12,7 +10,7 @@ import {
   type LockOptions,
 } from './file.js';
 import type { Migrations } from './migrate.js';
-import { chatFile, chatsDir } from './paths.js';
+import { chatFile } from './paths.js';
 
 export const CHAT_VERSION = 1;
 
@@ -82,19 +80,6 @@ export function createChatFile(dataDir: string, data: ChatFileData, lock?: LockO
 
 export function removeChatFile(dataDir: string, chatId: Id, lock?: LockOptions) {
   return removeJsonFile(chatFile(dataDir, chatId), lock);
-}
-
-/**
- * When each chat's file last changed: its last activity, kept out of db.json so a new
- * message never rewrites the index. Synchronous stats on purpose: 10,000 of them take
- * ~20 ms in a loop, against ~500 ms as 10,000 promises through the thread pool. The
- * directory is joined once: two `path.join` calls per chat cost more than the stats.
- */
-export function chatsModifiedAt(dataDir: string, chatIds: readonly Id[]): (number | undefined)[] {
-  const prefix = chatsDir(dataDir) + path.sep;
-  return chatIds.map(
-    (chatId) => statSync(`${prefix}${chatId}.json`, { throwIfNoEntry: false })?.mtimeMs,
-  );
 }
 
 function missing(dataDir: string, chatId: Id) {
