@@ -9,7 +9,7 @@ import { newDataKey, unwrapWithPassword, wrapWithPassword } from './crypto.js';
 import { newId } from './ids.js';
 import { sealForSession, unlockDataKey } from './keys.js';
 import { hashToken } from './tokens.js';
-import { assertNameFree, findOwned } from './lookup.js';
+import { assertNameFreeIn, findIn } from './lookup.js';
 import { provisionUser, writeWelcomeChat } from './provision.js';
 
 export const BCRYPT_COST = 10;
@@ -59,9 +59,6 @@ export function signInDelayMs(failures: number): number {
 
 const userLookup = { noun: 'user', nameOf: (u: User) => u.name, listCommand: 'aichat user list' };
 
-/** Users are not owned by anyone; this view lets findOwned search them all. */
-const asOwned = (users: User[]) => users.map((user) => ({ ...user, userId: '' }));
-
 export interface CreatedUser {
   user: User;
   /** True for the very first account: it is an admin and is signed in at once. */
@@ -105,7 +102,7 @@ export async function addUser(
           'another account was created first; sign in as an admin to add users',
         );
       }
-      assertNameFree(asOwned(db.users), '', name, userLookup);
+      assertNameFreeIn(db.users, name, userLookup);
       user.admin = isFirst || Boolean(input.admin);
       db.users.push(user);
       db.endpoints.push(provision.endpoint);
@@ -264,7 +261,7 @@ export async function removeUser(ctx: ServiceContext, ref: string): Promise<User
   const { removed, chatIds } = await updateDb(
     ctx.dataDir,
     (db) => {
-      const user = findOwned(asOwned(db.users), '', ref, userLookup);
+      const user = findIn(db.users, ref, userLookup);
       if (user.admin && db.users.filter((u) => u.admin).length === 1) {
         throw usageError(`${user.name} is the last admin; make another admin first`);
       }
@@ -306,7 +303,7 @@ export async function changePassword(
   const password = normalizePassword(rawPassword);
   const db = await readDb(ctx.dataDir);
   const me = sessionUser(ctx, db);
-  const target = ref === undefined ? me : findOwned(asOwned(db.users), '', ref, userLookup);
+  const target = ref === undefined ? me : findIn(db.users, ref, userLookup);
   const self = target.id === me.id;
   if (!self && !me.admin) {
     throw new AichatError(

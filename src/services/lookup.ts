@@ -16,10 +16,18 @@ export function findOwned<T extends Owned>(
   ref: string,
   what: Lookup<T>,
 ): T {
-  const mine = items.filter((item) => item.userId === userId);
-  const byId = mine.find((item) => item.id === ref);
+  return findIn(
+    items.filter((item) => item.userId === userId),
+    ref,
+    what,
+  );
+}
+
+/** Finds a record by id, else by exact name, among `items` (users, which no one owns). */
+export function findIn<T extends { id: Id }>(items: readonly T[], ref: string, what: Lookup<T>): T {
+  const byId = items.find((item) => item.id === ref);
   if (byId) return byId;
-  const byName = mine.filter((item) => what.nameOf(item) === ref);
+  const byName = items.filter((item) => what.nameOf(item) === ref);
   if (byName.length === 1) return byName[0]!;
   if (byName.length > 1) {
     throw usageError(
@@ -36,10 +44,23 @@ export function assertNameFree<T extends Owned>(
   what: Pick<Lookup<T>, 'noun' | 'nameOf'>,
   exceptId?: Id,
 ) {
-  if (!name.trim()) throw usageError(`a ${what.noun} name cannot be empty`);
-  const clash = items.find(
-    (item) => item.userId === userId && item.id !== exceptId && what.nameOf(item) === name,
+  assertNameFreeIn(
+    items.filter((item) => item.userId === userId),
+    name,
+    what,
+    exceptId,
   );
+}
+
+/** Refuses a name already used among `items` (by another record than `exceptId`). */
+export function assertNameFreeIn<T extends { id: Id }>(
+  items: readonly T[],
+  name: string,
+  what: Pick<Lookup<T>, 'noun' | 'nameOf'>,
+  exceptId?: Id,
+) {
+  if (!name.trim()) throw usageError(`a ${what.noun} name cannot be empty`);
+  const clash = items.find((item) => item.id !== exceptId && what.nameOf(item) === name);
   if (clash) throw conflict(`${what.noun} "${name}" already exists`);
 }
 
