@@ -9,15 +9,8 @@
  * the ES module build in dist/, as Ink needs (its layout engine loads with top-level
  * await). Both builds are the same source, so a call sent either way behaves the same.
  */
-import {
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -63,16 +56,14 @@ function loadCached(file: string): CliModule {
   // ASCII, as the build checks: read as Latin-1 it becomes a one-byte string, which is
   // read (~3 ms less than UTF-8 for ~480 KB) and compiled faster.
   const source = readFileSync(file, 'latin1');
-  const { size, mtimeMs } = statSync(file);
   const cacheDir = path.join(
     process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'),
     'aichat',
   );
-  // One cache per build and Node version; V8 also refuses data from another version.
-  const cacheFile = path.join(
-    cacheDir,
-    `${CACHE_PREFIX}${process.version}-${size}-${Math.trunc(mtimeMs)}.bin`,
-  );
+  // Named by the bundle's content and the Node version: V8 checks its version and flags,
+  // but of the source only its length, and must never run code cached for another build.
+  const digest = createHash('sha1').update(source, 'latin1').digest('hex').slice(0, 16);
+  const cacheFile = path.join(cacheDir, `${CACHE_PREFIX}${process.version}-${digest}.bin`);
   let cachedData: Buffer | undefined;
   try {
     cachedData = readFileSync(cacheFile);
