@@ -5,7 +5,7 @@ export async function main(argv: string[] = process.argv): Promise<void> {
     import('commander'),
   ]);
   try {
-    await buildProgram().parseAsync(argv);
+    await buildProgram(argv).parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) {
       process.exitCode = err.exitCode;

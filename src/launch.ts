@@ -17,14 +17,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
 import packageJson from '../package.json' with { type: 'json' };
-
-/** The subcommand in the arguments (after `node aichat`), if any. */
-export function commandOf(args: readonly string[]): string | undefined {
-  let i = 0;
-  // Global options come first; --data-dir is the one that takes a value.
-  while (i < args.length && args[i]!.startsWith('-')) i += args[i] === '--data-dir' ? 2 : 1;
-  return args[i];
-}
+import { commandOf } from './commands/argv.js';
 
 interface CliModule {
   main(argv: string[]): Promise<void>;

@@ -5,7 +5,7 @@ import { createApp, run, type GlobalOptions } from './commands/app.js';
 import { usageError } from './core/errors.js';
 import { registerCommands } from './commands/index.js';
 
-export function buildProgram(): Command {
+export function buildProgram(argv: readonly string[]): Command {
   const program = new Command('aichat')
     .description('A terminal AI chat client: branching chats, folders, streaming replies')
     .version(packageJson.version, '-V, --version')
@@ -15,7 +15,7 @@ export function buildProgram(): Command {
     )
     .option('--debug', 'print stack traces with errors');
   const app = createApp(program);
-  registerCommands(program, app);
+  registerCommands(program, app, argv);
   forEachCommand(program, (command) =>
     command
       .showHelpAfterError('(add --help for usage)')
@@ -25,12 +25,19 @@ export function buildProgram(): Command {
         throw Object.assign(err, { exitCode: 2 });
       }),
   );
-  // With no subcommand aichat opens the TUI; a stray word is a mistyped command.
+  // With no subcommand aichat opens the TUI; `help [COMMAND]` is help, as in git and npm;
+  // any other word is a mistyped command.
   program
     .usage('[options] [command]')
-    .argument('[command]')
+    .argument('[command...]')
     .action(
-      run(async (word: string | undefined) => {
+      run(async (words: string[]) => {
+        const [word, about] = words;
+        if (word === 'help' && words.length <= 2) {
+          const command = program.commands.find((c) => c.name() === about);
+          if (about === undefined || command) return (command ?? program).outputHelp();
+          throw usageError(`unknown command '${about}' (see aichat --help)`);
+        }
         if (word !== undefined) throw usageError(`unknown command '${word}' (see aichat --help)`);
         if (!process.stdin.isTTY || !process.stdout.isTTY) {
           throw usageError(

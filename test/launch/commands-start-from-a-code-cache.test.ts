@@ -1,7 +1,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { commandOf } from '../../src/launch.js';
+import { commandOf } from '../../src/commands/argv.js';
 import { withFirstUser, type TempHome } from '../helpers/cli.js';
 
 describe('commandOf: which build a call starts', () => {
