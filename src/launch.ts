@@ -5,11 +5,20 @@
  * CLI without the TUI in one CommonJS file, compiled with a V8 code cache kept under
  * ~/.cache/aichat. Compiling the same code as ES modules is ~30 ms of every start-up
  * on Node 20, which caches compiled code for neither (Node 22 does, with
- * module.enableCompileCache). Everything else (the TUI, `--version`, `--help`) runs from
- * the ES module build in dist/, as Ink needs (its layout engine loads with top-level
- * await). Both builds are the same source, so a call sent either way behaves the same.
+ * module.enableCompileCache). A call with no command (the TUI, `--help`) runs from the
+ * ES module build in dist/, as Ink needs (its layout engine loads with top-level await),
+ * and `--version` is answered here. Both builds are the same source, so a call sent
+ * either way behaves the same.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -87,10 +96,13 @@ function writeCache(dir: string, file: string, data: Buffer): void {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       }
     }
-    // Caches of earlier builds are of no more use.
+    // Caches no build has written for a week are of no more use. (Not every other one:
+    // two installs, or two Node versions, would then keep replacing each other's.)
+    const stale = Date.now() - 7 * 24 * 3600_000;
     for (const name of readdirSync(dir)) {
-      if (name.startsWith(CACHE_PREFIX) && path.join(dir, name) !== file)
-        rmSync(path.join(dir, name), { force: true });
+      const other = path.join(dir, name);
+      if (name.startsWith(CACHE_PREFIX) && other !== file && statSync(other).mtimeMs < stale)
+        rmSync(other, { force: true });
     }
     // Whole or not at all, for another aichat starting meanwhile.
     const temp = `${file}.${process.pid}.tmp`;

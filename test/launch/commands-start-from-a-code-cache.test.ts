@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { commandOf } from '../../src/commands/argv.js';
@@ -64,4 +64,19 @@ describe('a command', () => {
       expect(result.stdout).toContain('Welcome to aichat');
     },
   );
+
+  test('a cache no build has written for a week is removed; a recent one of another is kept', async () => {
+    const current = await cacheFile();
+    const recent = path.join(cacheDir, 'commands-v0.0.0-another-install.bin');
+    const old = path.join(cacheDir, 'commands-v0.0.0-an-old-build.bin');
+    await writeFile(recent, 'x');
+    await writeFile(old, 'x');
+    const weekAgo = (Date.now() - 8 * 24 * 3600_000) / 1000;
+    await utimes(old, weekAgo, weekAgo);
+    await rm(current);
+    expect((await home.run(['chat', 'list'])).code).toBe(0);
+    expect((await readdir(cacheDir)).sort()).toEqual(
+      [path.basename(current), path.basename(recent)].sort(),
+    );
+  });
 });
