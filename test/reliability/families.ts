@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { emptyTree } from '../../src/core/tree.js';
 import type { MessageNode } from '../../src/core/types.js';
-import { CHAT_VERSION, createChatFile, readChatFile } from '../../src/store/chats.js';
+import { CHAT_VERSION, chatSpec, createChatFile, readChatFile } from '../../src/store/chats.js';
 import { dbSpec, readDb, updateDb } from '../../src/store/db.js';
 import {
   parseStoreText,
@@ -27,6 +27,7 @@ import {
   type TempHome,
 } from '../helpers/cli.js';
 import type { ChatSetup } from '../helpers/chat-setup.js';
+import { prng, type Prng } from '../helpers/prng.js';
 
 export interface FamilyResult {
   family: string;
@@ -41,23 +42,6 @@ export interface FamilyResult {
 export function summaryLine(r: FamilyResult): string {
   const verdict = r.failures.length === 0 && r.lost === 0 ? 'ok' : `FAILED (${r.failures.length})`;
   return `${r.family.padEnd(22)} cases ${String(r.cases).padStart(4)}  faults injected ${String(r.faults).padStart(4)}  records lost ${r.lost}  ${verdict}  ${(r.ms / 1000).toFixed(1)} s`;
-}
-
-/** mulberry32: small, seeded, the same sequence on every machine. */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!,
-  };
 }
 
 export const faultPreload = path.join(repoRoot, 'test/helpers/fault-fs.mjs');
@@ -498,7 +482,7 @@ export async function judgeFault(run: FaultRun, file: string, before: Buffer): P
 export type Mutation = { name: string; bytes: Buffer };
 
 /** One seeded mutation of a store file: what a torn write, bit rot or a stray edit does. */
-export function mutate(original: Buffer, rand: ReturnType<typeof prng>): Mutation {
+export function mutate(original: Buffer, rand: Prng): Mutation {
   const b = Buffer.from(original);
   const at = () => rand.int(b.length);
   const ops: (() => Mutation)[] = [
@@ -561,7 +545,7 @@ export function mutate(original: Buffer, rand: ReturnType<typeof prng>): Mutatio
     },
     () => {
       const data = JSON.parse(b.toString('utf8')) as Record<string, unknown>;
-      const key = rand.pick(Object.keys(data));
+      const key = rand.pick(Object.keys(data))!;
       const value = rand.pick([null, 0, 'x', {}, [], true]);
       return {
         name: `top-level ${key} set to ${JSON.stringify(value)}`,
@@ -570,7 +554,7 @@ export function mutate(original: Buffer, rand: ReturnType<typeof prng>): Mutatio
     },
     () => ({ name: 'emptied', bytes: Buffer.alloc(0) }),
   ];
-  return rand.pick(ops)();
+  return rand.pick(ops)!();
 }
 
 /** Whether aichat's own reading would accept the bytes (the fuzzer's oracle for "must refuse"). */
@@ -591,6 +575,29 @@ export interface FuzzTarget {
   commands: string[][];
 }
 
+/** db.json and the welcome chat's file of a fresh home, with commands that read them. */
+export async function storeFuzzTargets(home: TempHome): Promise<FuzzTarget[]> {
+  const [chat] = JSON.parse((await home.run(['chat', 'list', '--json'])).stdout) as {
+    id: string;
+  }[];
+  return [
+    {
+      file: path.join(home.dataDir, 'db.json'),
+      spec: dbSpec(home.dataDir),
+      commands: [['chat', 'list'], ['folder', 'add', 'fuzz'], ['endpoint', 'list'], ['whoami']],
+    },
+    {
+      file: path.join(home.dataDir, 'chats', `${chat!.id}.json`),
+      spec: chatSpec(home.dataDir, chat!.id),
+      commands: [
+        ['chat', 'show', chat!.id],
+        ['chat', 'search', 'welcome'],
+        ['chat', 'export', chat!.id],
+      ],
+    },
+  ];
+}
+
 /**
  * Mutates each target `cases` times and runs a command on it. A file aichat cannot
  * accept must be refused with one line naming it, exit 1, bytes identical; an accepted
@@ -607,7 +614,7 @@ export function fuzzStore(
       const target = targets[i % targets.length]!;
       const original = await readFile(target.file);
       const mutation = mutate(original, rand);
-      const args = rand.pick(target.commands);
+      const args = rand.pick(target.commands)!;
       await writeFile(target.file, mutation.bytes);
       const result = await home.run(args);
       const after = await readFile(target.file);

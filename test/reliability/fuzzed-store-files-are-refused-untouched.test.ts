@@ -1,36 +1,12 @@
-import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { chatSpec } from '../../src/store/chats.js';
-import { dbSpec } from '../../src/store/db.js';
 import { withFirstUser, type TempHome } from '../helpers/cli.js';
-import { fuzzStore, type FuzzTarget } from './families.js';
+import { fuzzStore, storeFuzzTargets, type FuzzTarget } from './families.js';
 
 let home: TempHome;
 let targets: FuzzTarget[];
 beforeAll(async () => {
   home = await withFirstUser();
-  const [chat] = JSON.parse((await home.run(['chat', 'list', '--json'])).stdout) as {
-    id: string;
-  }[];
-  targets = [
-    {
-      file: path.join(home.dataDir, 'db.json'),
-      spec: dbSpec(home.dataDir),
-      commands: [
-        ['chat', 'list'],
-        ['folder', 'add', 'fuzz'],
-        ['endpoint', 'list'],
-      ],
-    },
-    {
-      file: path.join(home.dataDir, 'chats', `${chat!.id}.json`),
-      spec: chatSpec(home.dataDir, chat!.id),
-      commands: [
-        ['chat', 'show', chat!.id],
-        ['chat', 'search', 'welcome'],
-      ],
-    },
-  ];
+  targets = await storeFuzzTargets(home);
 });
 afterAll(() => home.cleanup());
 

@@ -5,8 +5,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { chatSpec } from '../../src/store/chats.js';
-import { dbSpec } from '../../src/store/db.js';
 import { STALE_MS } from '../../src/store/file.js';
 import { chatSetup } from '../helpers/chat-setup.js';
 import { withFirstUser } from '../helpers/cli.js';
@@ -21,6 +19,7 @@ import {
   liveAndAsk,
   reEscape,
   runWithFault,
+  storeFuzzTargets,
   summaryLine,
   type FamilyResult,
 } from './families.js';
@@ -145,34 +144,11 @@ const runs: [string, () => Promise<FamilyResult>][] = [
     async () => {
       const home = await withFirstUser();
       try {
-        const [chat] = JSON.parse((await home.run(['chat', 'list', '--json'])).stdout) as {
-          id: string;
-        }[];
-        return await fuzzStore(
-          home,
-          [
-            {
-              file: path.join(home.dataDir, 'db.json'),
-              spec: dbSpec(home.dataDir),
-              commands: [
-                ['chat', 'list'],
-                ['folder', 'add', 'fuzz'],
-                ['endpoint', 'list'],
-                ['whoami'],
-              ],
-            },
-            {
-              file: path.join(home.dataDir, 'chats', `${chat!.id}.json`),
-              spec: chatSpec(home.dataDir, chat!.id),
-              commands: [
-                ['chat', 'show', chat!.id],
-                ['chat', 'search', 'welcome'],
-                ['chat', 'export', chat!.id],
-              ],
-            },
-          ],
-          { cases: 200, seed: 1, doctorEvery: 10 },
-        );
+        return await fuzzStore(home, await storeFuzzTargets(home), {
+          cases: 200,
+          seed: 1,
+          doctorEvery: 10,
+        });
       } finally {
         await home.cleanup();
       }
