@@ -6,14 +6,7 @@ import {
 } from 'node:http';
 import { Transform, pipeline, type Readable } from 'node:stream';
 import { https, zlib } from './builtins.js';
-import {
-  abortError,
-  proxyFor,
-  refusedBy,
-  tunnel,
-  unreachableProxy,
-  type ProxyRoute,
-} from './proxy.js';
+import { abortError, proxyFailure, proxyFor, tunnel, type ProxyRoute } from './proxy.js';
 import { LiteHeaders, LiteResponse } from './web-lite.js';
 
 /** The `fetch` signature both SDKs accept in their `fetch` option. */
@@ -110,7 +103,7 @@ async function send(
         resolve(send(url, init, onActivity, proxy, false));
       } else if (proxy && url.protocol === 'http:' && !req.reusedSocket && !signal?.aborted) {
         // Plain http talks to the proxy itself: failing to connect is the proxy's failure.
-        reject(unreachableProxy(proxy, url, err.code ?? 'ECONNRESET'));
+        reject(proxyFailure(proxy, url, { kind: 'network', code: err.code ?? 'ECONNRESET' }));
       } else {
         reject(err);
       }
@@ -122,7 +115,7 @@ async function send(
       if (proxy && message.statusCode === 407) {
         // Only a proxy sends 407; it is about the proxy's credentials, not the endpoint.
         message.resume();
-        reject(refusedBy(proxy, url, 407));
+        reject(proxyFailure(proxy, url, { kind: 'refused', status: 407 }));
         return;
       }
       try {

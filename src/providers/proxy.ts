@@ -211,8 +211,7 @@ function ipMatches(host: string, family: number, entry: string): boolean {
 export function tunnel(route: ProxyRoute, target: URL, signal?: AbortSignal): Promise<TLSSocket> {
   const authority = authorityOf(target);
   const host = target.hostname.replace(/^\[|\]$/g, '');
-  const fail = (problem: ProxyProblem) =>
-    new ProxyError(problem, route.envVar, route.display, authority);
+  const fail = (problem: ProxyProblem) => proxyFailure(route, target, problem);
   return new Promise((resolve, reject) => {
     const request = route.url.protocol === 'https:' ? https().request : httpRequest;
     const connect = request({
@@ -260,24 +259,9 @@ export function tunnel(route: ProxyRoute, target: URL, signal?: AbortSignal): Pr
   });
 }
 
-/** The error for a proxy's 407 (or other refusal) to a plain-http request. */
-export function refusedBy(route: ProxyRoute, target: URL, status: number): ProxyError {
-  return new ProxyError(
-    { kind: 'refused', status },
-    route.envVar,
-    route.display,
-    authorityOf(target),
-  );
-}
-
-/** The error for a failed connection to the proxy of a plain-http request. */
-export function unreachableProxy(route: ProxyRoute, target: URL, code: string): ProxyError {
-  return new ProxyError(
-    { kind: 'network', code },
-    route.envVar,
-    route.display,
-    authorityOf(target),
-  );
+/** The error for a proxy that refused a request, or could not be reached. */
+export function proxyFailure(route: ProxyRoute, target: URL, problem: ProxyProblem): ProxyError {
+  return new ProxyError(problem, route.envVar, route.display, authorityOf(target));
 }
 
 /** What fetch rejects with on abort; both SDKs recognise it by name. */

@@ -12,15 +12,7 @@ import { actionFor, hints } from '../keys.js';
 import type { Services } from '../services.js';
 import { theme } from '../theme.js';
 import { useKeys } from '../hooks/useKeys.js';
-
-export interface EndpointsScreenProps {
-  width: number;
-  height: number;
-  ui: DialogApi;
-  isActive: boolean;
-  onClose: () => void;
-  onError: (err: unknown) => void;
-}
+import type { PaneScreenProps } from './pane-screen.js';
 
 interface TestRun {
   endpoint: string;
@@ -159,7 +151,7 @@ export function EndpointsScreen({
   isActive,
   onClose,
   onError,
-}: EndpointsScreenProps) {
+}: PaneScreenProps) {
   const services = useServices();
   const [endpoints, setEndpoints] = useState<EndpointView[]>([]);
   const [models, setModels] = useState<ModelView[]>([]);

@@ -3,34 +3,18 @@ import { useCallback, useEffect, useState } from 'react';
 import { oneLine } from '../../core/errors.js';
 import { sanitize, truncate } from '../../core/text.js';
 import { useServices } from '../contexts.js';
-import type { DialogApi } from '../hooks/useDialogs.js';
 import { useListCursor } from '../hooks/useListCursor.js';
 import { actionFor, hints } from '../keys.js';
 import { theme } from '../theme.js';
 import { useKeys } from '../hooks/useKeys.js';
-
-export interface SettingsScreenProps {
-  width: number;
-  height: number;
-  ui: DialogApi;
-  isActive: boolean;
-  onClose: () => void;
-  onError: (err: unknown) => void;
-}
+import type { PaneScreenProps } from './pane-screen.js';
 
 type Values = Record<string, string | number | null>;
 
 const MODEL_SETTINGS = new Set(['default-model', 'title-model']);
 
 /** The user's settings (default model, system prompt, temperature, title model), editable. */
-export function SettingsScreen({
-  width,
-  height,
-  ui,
-  isActive,
-  onClose,
-  onError,
-}: SettingsScreenProps) {
+export function SettingsScreen({ width, height, ui, isActive, onClose, onError }: PaneScreenProps) {
   const services = useServices();
   const names = Object.keys(services.settingKeys);
   const [values, setValues] = useState<Values>({});
