@@ -10,7 +10,7 @@ import { ask } from '../services/ask.js';
 import type { App } from './app.js';
 import { run } from './app.js';
 import { readStdin } from './input.js';
-import { note, printJson } from './output.js';
+import { isStdoutClosed, note, onStdoutClosed, printJson, printText } from './output.js';
 
 interface AskOptions {
   model?: string;
@@ -112,34 +112,25 @@ export function askCommand(app: App): Command {
 function replyWriter(json: boolean) {
   const toTerminal = process.stdout.isTTY;
   const sanitizer = toTerminal ? createStreamSanitizer() : undefined;
-  let closed = false;
   let endsWithNewline = true;
-  let onClosed = () => {};
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EPIPE') throw err;
-    closed = true;
-    onClosed();
-  });
   const write = (text: string) => {
-    if (json || closed || !text) return;
+    if (json || !text) return;
     const out = sanitizer ? sanitizer.push(text) : text;
     if (out) {
-      process.stdout.write(out);
+      printText(out);
       endsWithNewline = out.endsWith('\n');
     }
   };
   return {
     write,
     get closed() {
-      return closed;
+      return isStdoutClosed();
     },
-    onClosed(fn: () => void) {
-      onClosed = fn;
-    },
+    onClosed: onStdoutClosed,
     end() {
       if (sanitizer) write(sanitizer.end());
       // A terminal prompt should start on its own line; a pipe gets the bytes as sent.
-      if (toTerminal && !json && !closed && !endsWithNewline) process.stdout.write('\n');
+      if (toTerminal && !json && !endsWithNewline) printText('\n');
     },
   };
 }

@@ -21,7 +21,7 @@ import {
 import { regenerateTitle } from '../services/titles.js';
 import type { App } from './app.js';
 import { run } from './app.js';
-import { note, printJson, printLine, printTable } from './output.js';
+import { note, printJson, printLine, printTable, printText } from './output.js';
 
 const day = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 16);
 const titleOf = (c: { title: string }) => c.title || '(untitled)';
@@ -162,7 +162,7 @@ export function chatCommand(app: App): Command {
     .action(
       run(async (ref: string, opts: { format: string; output?: string }) => {
         const text = await exportChat(await app.context(), ref, parseExportFormat(opts.format));
-        if (opts.output === undefined) return void process.stdout.write(text);
+        if (opts.output === undefined) return printText(text);
         await writeFile(opts.output, text, { mode: 0o600 });
         note(`wrote ${opts.output}`);
       }),

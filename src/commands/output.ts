@@ -5,12 +5,39 @@
 import { AichatError, exitCode, oneLine } from '../core/errors.js';
 import { sanitize } from '../core/text.js';
 
+let stdoutClosed = false;
+let closedListeners: (() => void)[] | undefined;
+
+/**
+ * Calls `listener` when the reader closes stdout early (`aichat chat list | head -1`).
+ * That is no failure: the rest is not printed, and the command ends as it would have.
+ */
+export function onStdoutClosed(listener: () => void = () => {}): void {
+  if (!closedListeners) {
+    closedListeners = [];
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+      stdoutClosed = true;
+      for (const notify of closedListeners ?? []) notify();
+    });
+  }
+  closedListeners.push(listener);
+}
+
+export const isStdoutClosed = () => stdoutClosed;
+
+/** Text to stdout as it is, unless the reader has gone. */
+export function printText(text: string): void {
+  onStdoutClosed();
+  if (!stdoutClosed) process.stdout.write(text);
+}
+
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  printText(`${JSON.stringify(value, null, 2)}\n`);
 }
 
 export function printLine(text = ''): void {
-  process.stdout.write(`${text}\n`);
+  printText(`${text}\n`);
 }
 
 /** A status note for the person at the terminal. */
