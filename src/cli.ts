@@ -1,9 +1,8 @@
 /** The program's entry point, in both builds (see launch.ts). */
+import { CommanderError } from 'commander';
+import { buildProgram } from './program.js';
+
 export async function main(argv: string[] = process.argv): Promise<void> {
-  const [{ buildProgram }, { CommanderError }] = await Promise.all([
-    import('./program.js'),
-    import('commander'),
-  ]);
   try {
     await buildProgram(argv).parseAsync(argv);
   } catch (err) {
