@@ -1,33 +1,68 @@
-// Bundles aichat into dist/, three ways (see src/launch.ts for why):
-// - cli.js and its chunks: the whole program as ES modules, split so that the TUI (Ink,
-//   React) and each provider SDK load only on the code path that needs them;
-// - commands.cjs: the same program without the TUI as one CommonJS file, which Node can
-//   run with a V8 code cache;
+// Bundles aichat into dist/ (see src/launch.ts for why this shape):
+// - program.cjs: the whole program as one CommonJS file, which Node can run with a V8 code
+//   cache; the provider SDKs in it are evaluated only when a provider is used;
+// - commands.cjs: the same without the TUI (Ink, React), for calls that name a command;
 // - launch.cjs: the few lines that choose between them.
+// Each program bundle ends with a digest of its content, which names its code cache.
 import { build } from 'esbuild';
 import { nodeBundle } from './node-bundle.mjs';
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const outdir = 'dist';
-const program = {
-  ...nodeBundle,
-  legalComments: 'none',
-  minify: true,
-  metafile: true,
-  // Ink imports react-devtools-core only when DEV is set; it is not a dependency.
-  external: ['react-devtools-core'],
-  // The SDKs' Headers and FormData without undici (see src/providers/web-lite.ts).
-  inject: ['src/providers/sdk-globals.ts'],
-  define: { 'process.env.NODE_ENV': '"production"' },
-};
-const commonJs = {
-  format: 'cjs',
-  banner: { js: "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  define: { ...program.define, 'import.meta.url': '__importMetaUrl' },
+
+// What the bundles take in place of two of Ink's dependencies (see each file).
+const replacements = {
+  name: 'replacements',
+  setup(build) {
+    const to = { 'yoga-layout': 'src/ui/yoga.ts', 'string-width': 'src/ui/string-width.ts' };
+    build.onResolve({ filter: /^(yoga-layout|string-width)$/ }, (args) => ({
+      path: path.resolve(to[args.path]),
+    }));
+  },
 };
 
-// commands.cjs leaves the TUI out: a call with no command is launched from cli.js.
+// Edits to dependencies' code, in the bundles only. The build fails when a text is no
+// longer found, so an upgrade cannot drop one unnoticed.
+const PATCHES = [
+  {
+    file: /ink[\\/]build[\\/]reconciler\.js$/,
+    why: 'top-level awaits, which CommonJS cannot hold, to load React DevTools when DEV=true',
+    edits: [
+      ["await import('./devtools.js');", ';'],
+      ['? await loadPackageJson()', '? {}'],
+    ],
+  },
+  {
+    file: /slice-ansi[\\/]tokenize-ansi\.js$/,
+    why: 'an Intl.Segmenter made at load (~12 ms of start-up), now at first use',
+    edits: [
+      [
+        "const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: 'grapheme'});",
+        "let graphemeSegmenter; const GRAPHEME_SEGMENTER = { segment: (text) => (graphemeSegmenter ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'})).segment(text) };",
+      ],
+    ],
+  },
+];
+const patches = {
+  name: 'patches',
+  setup(build) {
+    for (const { file, why, edits } of PATCHES) {
+      build.onLoad({ filter: file }, async (args) => {
+        let contents = await readFile(args.path, 'utf8');
+        for (const [from, into] of edits) {
+          if (!contents.includes(from))
+            throw new Error(`${args.path} no longer has ${from} (${why})`);
+          contents = contents.replace(from, into);
+        }
+        return { contents, loader: 'js' };
+      });
+    }
+  },
+};
+
+// commands.cjs leaves the TUI out: a call with no command is launched from program.cjs.
 const withoutTui = {
   name: 'without-tui',
   setup(build) {
@@ -35,45 +70,56 @@ const withoutTui = {
   },
 };
 
+const commonJs = {
+  ...nodeBundle,
+  format: 'cjs',
+  banner: { js: "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  outdir,
+  outExtension: { '.js': '.cjs' },
+  legalComments: 'none',
+  minify: true,
+  metafile: true,
+  define: { 'process.env.NODE_ENV': '"production"', 'import.meta.url': '__importMetaUrl' },
+};
+const program = {
+  ...commonJs,
+  // Ink imports react-devtools-core only when DEV is set; it is not a dependency.
+  external: ['react-devtools-core'],
+  // The SDKs' Headers and FormData without undici (see src/providers/web-lite.ts).
+  inject: ['src/providers/sdk-globals.ts'],
+  // It runs as a vm.Script, which cannot import(): built-ins are required instead.
+  supported: { 'dynamic-import': false },
+  plugins: [replacements, patches],
+};
+
 const results = await Promise.all([
+  build({ ...program, entryPoints: { program: 'src/cli.ts' } }),
   build({
     ...program,
-    entryPoints: { cli: 'src/cli.ts' },
-    outdir,
-    splitting: true,
-    sourcemap: 'linked',
-  }),
-  build({
-    ...program,
-    ...commonJs,
     entryPoints: { commands: 'src/cli.ts' },
-    outdir,
-    outExtension: { '.js': '.cjs' },
-    // It runs as a vm.Script, which cannot import(): built-ins are required instead.
-    supported: { 'dynamic-import': false },
-    plugins: [withoutTui],
+    plugins: [...program.plugins, withoutTui],
   }),
-  build({
-    ...program,
-    ...commonJs,
-    entryPoints: { launch: 'src/launch.ts' },
-    outdir,
-    outExtension: { '.js': '.cjs' },
-  }),
+  build({ ...commonJs, entryPoints: { launch: 'src/launch.ts' } }),
 ]);
 
-// The launcher reads commands.cjs as Latin-1, the fastest way, which is right for ASCII
-// only: esbuild escapes other characters everywhere but in regular expressions.
-const commands = await readFile(path.join(outdir, 'commands.cjs'));
-const notAscii = commands.findIndex((byte) => byte > 0x7f);
-if (notAscii >= 0) {
-  const around = commands.subarray(Math.max(0, notAscii - 40), notAscii + 40).toString();
-  throw new Error(`dist/commands.cjs must be ASCII; write \\u escapes instead near: ${around}`);
+for (const name of ['program.cjs', 'commands.cjs']) {
+  const file = path.join(outdir, name);
+  const code = await readFile(file);
+  // The launcher reads the bundles as Latin-1, the fastest way, which is right for ASCII
+  // only: esbuild escapes other characters everywhere but in regular expressions.
+  const notAscii = code.findIndex((byte) => byte > 0x7f);
+  if (notAscii >= 0) {
+    const around = code.subarray(Math.max(0, notAscii - 40), notAscii + 40).toString();
+    throw new Error(`${file} must be ASCII; write \\u escapes instead near: ${around}`);
+  }
+  // Hashed here, not at each start (~2–5 ms).
+  const digest = createHash('sha1').update(code).digest('hex').slice(0, 16);
+  await writeFile(file, `${code}//# digest=${digest}\n`);
 }
 
-// Old chunks are removed after the new build is written, and only once they are a few
-// minutes old, so an aichat started from the previous build (or a test run beside this
-// one) never finds its chunks gone.
+// Files of older builds are removed after the new build is written, and only once they
+// are a few minutes old, so an aichat started from the previous build (or a test run
+// beside this one) never finds its files gone.
 const outputs = new Set(
   results.flatMap((result) => Object.keys(result.metafile.outputs).map((f) => path.normalize(f))),
 );

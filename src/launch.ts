@@ -1,14 +1,13 @@
 /**
  * How aichat starts (bin/aichat.cjs).
  *
- * A command (`aichat ask …`, `aichat chat list`) runs from dist/commands.cjs: the whole
- * CLI without the TUI in one CommonJS file, compiled with a V8 code cache kept under
- * ~/.cache/aichat. Compiling the same code as ES modules is ~30 ms of every start-up
- * on Node 20, which caches compiled code for neither (Node 22 does, with
- * module.enableCompileCache). A call with no command (the TUI, `--help`) runs from the
- * ES module build in dist/, as Ink needs (its layout engine loads with top-level await),
- * and `--version` is answered here. Both builds are the same source, so a call sent
- * either way behaves the same.
+ * The program runs from one CommonJS bundle, compiled with a V8 code cache kept under
+ * ~/.cache/aichat: compiling it afresh is ~30–50 ms of every start-up on Node 20, which
+ * caches compiled code for no ES module (Node 22 does, with module.enableCompileCache). A
+ * call that names a command (`aichat ask …`, `aichat chat list`) runs from
+ * dist/commands.cjs, the program without the TUI; a call with none (the TUI, `--help`) from
+ * dist/program.cjs. Both are built from the same source, so a call sent either way behaves
+ * the same. `--version` is answered here.
  */
 import {
   mkdirSync,
@@ -19,11 +18,9 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
 import packageJson from '../package.json' with { type: 'json' };
 import { commandOf } from './commands/argv.js';
@@ -39,14 +36,12 @@ export async function launch(distDir: string, argv: string[] = process.argv): Pr
     process.stdout.write(`${packageJson.version}\n`);
     return;
   }
-  const cli =
-    commandOf(args) === undefined
-      ? ((await import(pathToFileURL(path.join(distDir, 'cli.js')).href)) as CliModule)
-      : loadCached(path.join(distDir, 'commands.cjs'));
-  await cli.main(argv);
+  const bundle = commandOf(args) === undefined ? 'program.cjs' : 'commands.cjs';
+  await loadCached(path.join(distDir, bundle)).main(argv);
 }
 
-const CACHE_PREFIX = 'commands-';
+/** How the build ends each bundle: a digest of what precedes it. */
+const DIGEST = /\/\/# digest=([0-9a-f]+)\n$/;
 
 /**
  * Runs a CommonJS bundle as Node would, but with V8's code cache: read from the cache
@@ -64,11 +59,13 @@ function loadCached(file: string): CliModule {
   );
   // Named by the bundle's content and the Node version: V8 checks its version and flags,
   // but of the source only its length, and must never run code cached for another build.
-  const digest = createHash('sha1').update(source, 'latin1').digest('hex').slice(0, 16);
-  const cacheFile = path.join(cacheDir, `${CACHE_PREFIX}${process.version}-${digest}.bin`);
+  const digest = DIGEST.exec(source.slice(-64))?.[1];
+  const cacheFile =
+    digest &&
+    path.join(cacheDir, `${path.basename(file, '.cjs')}-${process.version}-${digest}.bin`);
   let cachedData: Buffer | undefined;
   try {
-    cachedData = readFileSync(cacheFile);
+    cachedData = cacheFile ? readFileSync(cacheFile) : undefined;
   } catch {
     cachedData = undefined;
   }
@@ -76,7 +73,7 @@ function loadCached(file: string): CliModule {
     `(function (exports, require, module, __filename, __dirname) {${source}\n})`,
     { filename: file, ...(cachedData ? { cachedData } : {}) },
   );
-  if (!cachedData || script.cachedDataRejected) {
+  if (cacheFile && (!cachedData || script.cachedDataRejected)) {
     process.once('exit', () => writeCache(cacheDir, cacheFile, script.createCachedData()));
   }
   const module = { exports: {} as CliModule };
@@ -101,7 +98,7 @@ function writeCache(dir: string, file: string, data: Buffer): void {
     const stale = Date.now() - 7 * 24 * 3600_000;
     for (const name of readdirSync(dir)) {
       const other = path.join(dir, name);
-      if (name.startsWith(CACHE_PREFIX) && other !== file && statSync(other).mtimeMs < stale)
+      if (name.endsWith('.bin') && other !== file && statSync(other).mtimeMs < stale)
         rmSync(other, { force: true });
     }
     // Whole or not at all, for another aichat starting meanwhile.

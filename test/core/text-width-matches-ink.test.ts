@@ -1,6 +1,8 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { displayWidth, truncate } from '../../src/core/text.js';
+import ourStringWidth from '../../src/ui/string-width.js';
+import { prng } from '../helpers/prng.js';
 
 // string-width is what Ink measures with (it comes with Ink, not as our own dependency); the
 // point of displayWidth is to agree with it, so it is the oracle here.
@@ -49,6 +51,63 @@ describe('displayWidth', () => {
 
   it('counts printable ASCII by length', () => {
     expect(displayWidth('abc def')).toBe(7);
+  });
+
+  // Pieces of text that mix in every way: single code points of each width, and what joins
+  // or extends a cluster (marks, ZWJ, variation selectors, skin tones, keycaps, flags).
+  // Decomposed Hangul jamo are left out on purpose (see text.ts).
+  const PIECES = [
+    ...'aZ ~é€ÿŁ─│…→©日本ｶﾞ한',
+    '\u0301',
+    '\u0e33',
+    '\u093f',
+    '\u200b',
+    '\u200c',
+    '\u200d',
+    '\ufe0f',
+    '\u20e3',
+    '\u0600',
+    '😀',
+    '🏽',
+    '🇫',
+    '🇷',
+    '👨',
+    '✅',
+    '♥',
+    '𠮷',
+    'ﾞ',
+    '\u00ad',
+    '\t',
+  ];
+
+  it('agrees with string-width on 5,000 seeded mixtures', () => {
+    const random = prng(20261125);
+    for (let n = 0; n < 5000; n++) {
+      const sample = Array.from({ length: 1 + random.int(8) }, () => random.pick(PIECES)).join('');
+      expect([sample, displayWidth(sample)]).toEqual([sample, stringWidth(sample)]);
+    }
+  });
+});
+
+// The build puts src/ui/string-width.ts in place of the package for Ink (scripts/build.mjs).
+describe('string-width as the bundles have it', () => {
+  const styled = (text: string) => `\u001b[1m\u001b[38;2;1;2;3m${text}\u001b[39m\u001b[22m`;
+
+  it.each(SAMPLES)('measures %j as the package does, plain and styled', (sample) => {
+    expect(ourStringWidth(sample)).toBe(stringWidth(sample));
+    expect(ourStringWidth(styled(sample))).toBe(stringWidth(styled(sample)));
+  });
+
+  it('counts escape codes when asked to, as the package does', () => {
+    const text = styled('日本 ok');
+    expect(ourStringWidth(text, { countAnsiEscapeCodes: true })).toBe(
+      stringWidth(text, { countAnsiEscapeCodes: true }),
+    );
+  });
+
+  it('measures a hyperlink by its text', () => {
+    const link = '\u001b]8;;https://example.com\u0007link\u001b]8;;\u0007';
+    expect(ourStringWidth(link)).toBe(stringWidth(link));
   });
 });
 

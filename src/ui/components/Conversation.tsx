@@ -14,6 +14,7 @@ import {
 } from '../render/message-lines.js';
 import { theme } from '../theme.js';
 import { scrollToShow, visibleWindow, type Blocks } from './conversation-window.js';
+import { Pane } from './Pane.js';
 
 export interface ConversationHandle {
   /** Scrolls by `lines` (positive: up, towards older messages). */
@@ -133,13 +134,13 @@ export const Conversation = memo(function Conversation(props: ConversationProps)
     );
   }
   return (
-    <Box height={height} width={width} flexDirection="column" overflow="hidden">
+    <Pane width={width} height={height}>
       {view.lines.length === 0 && (
         <Text color={theme.muted}>Type a message below and press Enter.</Text>
       )}
       {view.lines.map((line, k) => (
         <Line key={k} text={line} />
       ))}
-    </Box>
+    </Pane>
   );
 });

@@ -3,6 +3,7 @@ import { sanitize, truncate, wrap } from '../../core/text.js';
 import { theme } from '../theme.js';
 import { visibleItems, type Dialog as DialogData } from './dialog-state.js';
 import { cursorPosition } from './text-buffer.js';
+import { Pane } from './Pane.js';
 
 export interface DialogProps {
   dialog: DialogData;
@@ -48,7 +49,7 @@ export function Dialog({ dialog, width, height }: DialogProps) {
       dialog.offset + height - 1,
     );
     return (
-      <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      <Pane width={width} height={height}>
         <Text color={theme.focus} wrap="truncate">
           {dialog.title} — Esc closes, ↑/↓ scroll
         </Text>
@@ -57,11 +58,11 @@ export function Dialog({ dialog, width, height }: DialogProps) {
             {line || ' '}
           </Text>
         ))}
-      </Box>
+      </Pane>
     );
   }
   return (
-    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+    <Pane width={width} height={height}>
       <Box
         flexDirection="column"
         borderStyle="round"
@@ -95,7 +96,7 @@ export function Dialog({ dialog, width, height }: DialogProps) {
           <PickList dialog={dialog} width={inner} height={Math.max(3, height - 6)} />
         )}
       </Box>
-    </Box>
+    </Pane>
   );
 }
 

@@ -1,10 +1,11 @@
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import { memo, useState } from 'react';
 import { truncate } from '../../core/text.js';
 import { helpSections, matches } from '../keys.js';
 import { slashHelp } from '../slash.js';
 import { theme } from '../theme.js';
 import { useKeys } from '../hooks/useKeys.js';
+import { Pane } from './Pane.js';
 
 interface HelpLine {
   text: string;
@@ -46,7 +47,7 @@ export const HelpScreen = memo(function HelpScreen({ width, height, onClose }: H
     else if (key.pageDown) setOffset((o) => Math.min(max, o + room));
   });
   return (
-    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+    <Pane width={width} height={height}>
       <Text bold color={theme.focus} wrap="truncate">
         Keys and commands — ↑/↓ PgUp/PgDn scroll · Esc closes
       </Text>
@@ -60,6 +61,6 @@ export const HelpScreen = memo(function HelpScreen({ width, height, onClose }: H
           {line.text || ' '}
         </Text>
       ))}
-    </Box>
+    </Pane>
   );
 });

@@ -1,8 +1,9 @@
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import { memo } from 'react';
 import { sanitize, truncate } from '../../core/text.js';
 import { theme } from '../theme.js';
 import type { SidebarRow } from './sidebar-state.js';
+import { Pane } from './Pane.js';
 
 export interface SidebarProps {
   rows: readonly SidebarRow[];
@@ -42,7 +43,7 @@ export const Sidebar = memo(function Sidebar({
   );
   const visible = rows.slice(start, start + listHeight);
   return (
-    <Box flexDirection="column" width={width} height={height} paddingX={1} overflow="hidden">
+    <Pane width={width} height={height} paddingX={1}>
       <Text bold color={focused ? theme.focus : theme.muted} wrap="truncate">
         Chats
       </Text>
@@ -66,6 +67,6 @@ export const Sidebar = memo(function Sidebar({
           No chats: Ctrl+N
         </Text>
       )}
-    </Box>
+    </Pane>
   );
 });

@@ -1,9 +1,10 @@
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import { memo } from 'react';
 import { truncate } from '../../core/text.js';
 import type { TreeRow } from '../../core/tree.js';
 import { theme } from '../theme.js';
 import { treeRowKey } from './tree-view-state.js';
+import { Pane } from './Pane.js';
 
 export interface TreeViewProps {
   rows: readonly TreeRow[];
@@ -30,7 +31,7 @@ export const TreeView = memo(function TreeView({ rows, cursor, width, height }: 
     Math.min(cursor - Math.floor(listHeight / 2), rows.length - listHeight),
   );
   return (
-    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+    <Pane width={width} height={height}>
       <Text bold color={theme.focus} wrap="truncate">
         Tree: ● active path ◆ current message ○ other branches
       </Text>
@@ -44,6 +45,6 @@ export const TreeView = memo(function TreeView({ rows, cursor, width, height }: 
           {label(row, width)}
         </Text>
       ))}
-    </Box>
+    </Pane>
   );
 });

@@ -13,6 +13,7 @@ import type { Services } from '../services.js';
 import { theme } from '../theme.js';
 import { useKeys } from '../hooks/useKeys.js';
 import type { PaneScreenProps } from './pane-screen.js';
+import { Pane } from '../components/Pane.js';
 
 interface TestRun {
   endpoint: string;
@@ -254,7 +255,7 @@ export function EndpointsScreen({
   );
   const pending = test && !test.done ? services.testSteps.slice(test.steps.length) : [];
   return (
-    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+    <Pane width={width} height={height}>
       <Text bold color={section === 'endpoints' ? theme.focus : theme.muted}>
         Endpoints
       </Text>
@@ -301,6 +302,6 @@ export function EndpointsScreen({
             'screen.close',
           ]).join(' · ')}
       </Text>
-    </Box>
+    </Pane>
   );
 }

@@ -8,6 +8,7 @@ import { actionFor, hints } from '../keys.js';
 import { theme } from '../theme.js';
 import { useKeys } from '../hooks/useKeys.js';
 import type { PaneScreenProps } from './pane-screen.js';
+import { Pane } from '../components/Pane.js';
 
 type Values = Record<string, string | number | null>;
 
@@ -82,7 +83,7 @@ export function SettingsScreen({ width, height, ui, isActive, onClose, onError }
 
   const labelWidth = 16;
   return (
-    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+    <Pane width={width} height={height}>
       <Text bold color={theme.focus}>
         Settings
       </Text>
@@ -100,6 +101,6 @@ export function SettingsScreen({ width, height, ui, isActive, onClose, onError }
       <Text color={message ? theme.success : theme.muted} wrap="truncate">
         {message || hints(['screen.edit', 'screen.close']).join(' · ')}
       </Text>
-    </Box>
+    </Pane>
   );
 }

@@ -19,7 +19,7 @@ describe('commandOf: which build a call starts', () => {
   });
 });
 
-describe('a command', () => {
+describe('a start', () => {
   let home: TempHome;
   let cacheDir: string;
   const cacheFile = async () => {
@@ -78,5 +78,18 @@ describe('a command', () => {
     expect((await readdir(cacheDir)).sort()).toEqual(
       [path.basename(current), path.basename(recent)].sort(),
     );
+  });
+
+  test('a call with no command runs the whole program, with a code cache of its own', async () => {
+    const first = await home.run(['--help']);
+    expect(first).toMatchObject({ code: 0, stderr: '' });
+    expect(first.stdout).toContain('Usage: aichat');
+    const names = await readdir(cacheDir);
+    const program = names.filter((name) => name.startsWith('program-'));
+    expect(program).toHaveLength(1);
+    expect(names.some((name) => name.startsWith('commands-'))).toBe(true);
+    const cached = await readFile(path.join(cacheDir, program[0]!));
+    expect(await home.run(['--help'])).toEqual(first);
+    expect(await readFile(path.join(cacheDir, program[0]!))).toEqual(cached);
   });
 });
