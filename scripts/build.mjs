@@ -25,6 +25,7 @@ const replacements = {
 
 // Edits to dependencies' code, in the bundles only. The build fails when a text is no
 // longer found, so an upgrade cannot drop one unnoticed.
+const ourSegments = `import { graphemeSegments } from ${JSON.stringify(path.resolve('src/core/text.ts'))};`;
 const PATCHES = [
   {
     file: /ink[\\/]build[\\/]reconciler\.js$/,
@@ -36,11 +37,23 @@ const PATCHES = [
   },
   {
     file: /slice-ansi[\\/]tokenize-ansi\.js$/,
-    why: 'an Intl.Segmenter made at load (~12 ms of start-up), now at first use',
+    why: 'an Intl.Segmenter started at load (~12 ms); ours starts one only for text that needs it',
+    prelude: ourSegments,
     edits: [
       [
         "const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: 'grapheme'});",
-        "let graphemeSegmenter; const GRAPHEME_SEGMENTER = { segment: (text) => (graphemeSegmenter ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'})).segment(text) };",
+        'const GRAPHEME_SEGMENTER = { segment: graphemeSegments };',
+      ],
+    ],
+  },
+  {
+    file: /ansi-tokenize[\\/]build[\\/]tokenize\.js$/,
+    why: 'an Intl.Segmenter started at load (~12 ms); ours starts one only for text that needs it',
+    prelude: ourSegments,
+    edits: [
+      [
+        'const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });',
+        'const segmenter = { segment: graphemeSegments };',
       ],
     ],
   },
@@ -48,7 +61,7 @@ const PATCHES = [
 const patches = {
   name: 'patches',
   setup(build) {
-    for (const { file, why, edits } of PATCHES) {
+    for (const { file, why, prelude = '', edits } of PATCHES) {
       build.onLoad({ filter: file }, async (args) => {
         let contents = await readFile(args.path, 'utf8');
         for (const [from, into] of edits) {
@@ -56,7 +69,7 @@ const patches = {
             throw new Error(`${args.path} no longer has ${from} (${why})`);
           contents = contents.replace(from, into);
         }
-        return { contents, loader: 'js' };
+        return { contents: `${prelude}\n${contents}`, loader: 'js' };
       });
     }
   },

@@ -288,13 +288,13 @@ const isPrintableAscii = (text: string) => /^[\x20-\x7e]*$/.test(text);
 
 /**
  * Whether each UTF-16 unit of `text` is a grapheme cluster of its own: nothing that extends
- * or joins a cluster (marks, ZWJ, variation selectors), no code point beyond the BMP
- * (emoji, flags, astral CJK), no Hangul jamo, no prepended concatenation marks. Such text,
- * box drawing and accents and CJK included, is measured unit by unit without
- * Intl.Segmenter, whose first use costs ~12 ms of start-up.
+ * or joins a cluster (marks, ZWJ, variation selectors, CR before LF), no code point beyond
+ * the BMP (emoji, flags, astral CJK), no Hangul jamo, no prepended concatenation marks.
+ * Such text, box drawing and accents and CJK included, is split and measured unit by unit
+ * without Intl.Segmenter, whose first use costs ~12 ms of start-up.
  */
 const isSingleUnitClusters = (text: string) =>
-  /^[^\p{Grapheme_Extend}\p{Spacing_Mark}\u0e33\u0eb3\u200c-\u200d\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff\ud800-\udfff\u{10000}-\u{10ffff}\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u0d4e]*$/u.test(
+  /^[^\r\p{Grapheme_Extend}\p{Spacing_Mark}\u0e33\u0eb3\u200c-\u200d\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff\ud800-\udfff\u{10000}-\u{10ffff}\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u0d4e]*$/u.test(
     text,
   );
 
@@ -337,6 +337,24 @@ export function displayWidth(text: string): number {
 function graphemes(text: string): Iterable<string> {
   if (isPrintableAscii(text) || isSingleUnitClusters(text)) return text;
   return Array.from(segmenter().segment(text), (s) => s.segment);
+}
+
+export interface GraphemeSegment {
+  segment: string;
+  /** Its offset in the text, in UTF-16 units. */
+  index: number;
+}
+
+/**
+ * The grapheme clusters of `text` with their offsets, as Intl.Segmenter gives them; it is
+ * started only for text that needs it. The bundles give Ink's text helpers this in place
+ * of their own segmenters (scripts/build.mjs).
+ */
+export function graphemeSegments(text: string): GraphemeSegment[] {
+  if (isPrintableAscii(text) || isSingleUnitClusters(text)) {
+    return Array.from(text, (segment, index) => ({ segment, index }));
+  }
+  return Array.from(segmenter().segment(text), ({ segment, index }) => ({ segment, index }));
 }
 
 /**

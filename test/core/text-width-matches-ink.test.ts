@@ -1,6 +1,6 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { displayWidth, truncate } from '../../src/core/text.js';
+import { displayWidth, graphemeSegments, truncate } from '../../src/core/text.js';
 import ourStringWidth from '../../src/ui/string-width.js';
 import { prng } from '../helpers/prng.js';
 
@@ -44,6 +44,40 @@ const SAMPLES = [
   '\t',
 ];
 
+// Pieces of text that mix in every way: single code points of each width, and what joins
+// or extends a cluster (marks, ZWJ, variation selectors, skin tones, keycaps, flags).
+// Decomposed Hangul jamo are left out on purpose (see text.ts).
+const PIECES = [
+  ...'aZ ~é€ÿŁ─│…→©日本ｶﾞ한',
+  '\u0301',
+  '\u0e33',
+  '\u093f',
+  '\u200b',
+  '\u200c',
+  '\u200d',
+  '\ufe0f',
+  '\u20e3',
+  '\u0600',
+  '😀',
+  '🏽',
+  '🇫',
+  '🇷',
+  '👨',
+  '✅',
+  '♥',
+  '𠮷',
+  'ﾞ',
+  '\u00ad',
+  '\t',
+];
+
+const mixtures = (seed: number, count: number, pieces = PIECES) => {
+  const random = prng(seed);
+  return Array.from({ length: count }, () =>
+    Array.from({ length: 1 + random.int(8) }, () => random.pick(pieces)).join(''),
+  );
+};
+
 describe('displayWidth', () => {
   it.each(SAMPLES)('agrees with string-width on %j', (sample) => {
     expect(displayWidth(sample)).toBe(stringWidth(sample));
@@ -53,37 +87,8 @@ describe('displayWidth', () => {
     expect(displayWidth('abc def')).toBe(7);
   });
 
-  // Pieces of text that mix in every way: single code points of each width, and what joins
-  // or extends a cluster (marks, ZWJ, variation selectors, skin tones, keycaps, flags).
-  // Decomposed Hangul jamo are left out on purpose (see text.ts).
-  const PIECES = [
-    ...'aZ ~é€ÿŁ─│…→©日本ｶﾞ한',
-    '\u0301',
-    '\u0e33',
-    '\u093f',
-    '\u200b',
-    '\u200c',
-    '\u200d',
-    '\ufe0f',
-    '\u20e3',
-    '\u0600',
-    '😀',
-    '🏽',
-    '🇫',
-    '🇷',
-    '👨',
-    '✅',
-    '♥',
-    '𠮷',
-    'ﾞ',
-    '\u00ad',
-    '\t',
-  ];
-
   it('agrees with string-width on 5,000 seeded mixtures', () => {
-    const random = prng(20261125);
-    for (let n = 0; n < 5000; n++) {
-      const sample = Array.from({ length: 1 + random.int(8) }, () => random.pick(PIECES)).join('');
+    for (const sample of mixtures(20261125, 5000)) {
       expect([sample, displayWidth(sample)]).toEqual([sample, stringWidth(sample)]);
     }
   });
@@ -133,5 +138,20 @@ describe('truncate', () => {
     expect(truncate('hello', 0)).toBe('');
     expect(truncate('hello', 2, '...')).toBe('');
     expect(truncate('hello', 1)).toBe('…');
+  });
+});
+
+// The bundles give Ink's text helpers graphemeSegments in place of Intl.Segmenter.
+describe('graphemeSegments', () => {
+  const segmenter = new Intl.Segmenter();
+  const expected = (text: string) =>
+    Array.from(segmenter.segment(text), ({ segment, index }) => ({ segment, index }));
+
+  it('splits as Intl.Segmenter does, on 5,000 seeded mixtures and the samples', () => {
+    // Splitting has no exceptions: jamo, syllables and line ends join the mixtures here.
+    const pieces = [...PIECES, '\r', '\n', '\u1100', '\u1161', '\u11a8', '가', '\u001b', '['];
+    for (const sample of [...SAMPLES, ...mixtures(7, 5000, pieces), '\u001b[1mbold\u001b[22m']) {
+      expect([sample, graphemeSegments(sample)]).toEqual([sample, expected(sample)]);
+    }
   });
 });

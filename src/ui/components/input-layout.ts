@@ -3,7 +3,7 @@
  * columns (hard, so every character keeps its place and the cursor can be found), and
  * the window of rows that keeps the cursor visible.
  */
-import { displayWidth } from '../../core/text.js';
+import { displayWidth, graphemeSegments } from '../../core/text.js';
 import type { TextBuffer } from './text-buffer.js';
 
 export interface InputRow {
@@ -11,8 +11,6 @@ export interface InputRow {
   /** Offset of the row's first character in the buffer's text. */
   start: number;
 }
-
-const segmenter = new Intl.Segmenter();
 
 export function inputRows(text: string, width: number): InputRow[] {
   const columns = Math.max(1, width);
@@ -22,7 +20,7 @@ export function inputRows(text: string, width: number): InputRow[] {
     let row = '';
     let rowStart = offset;
     let used = 0;
-    for (const { segment } of segmenter.segment(line)) {
+    for (const { segment } of graphemeSegments(line)) {
       const w = displayWidth(segment);
       if (used + w > columns && row !== '') {
         rows.push({ text: row, start: rowStart });
