@@ -9,21 +9,14 @@
  * dist/program.cjs. Both are built from the same source, so a call sent either way behaves
  * the same. `--version` is answered here.
  */
-import {
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { Script } from 'node:vm';
 import packageJson from '../package.json' with { type: 'json' };
 import { commandOf } from './commands/argv.js';
+import { readCacheFile, writeCacheFile } from './store/cache.js';
+import { cacheDir } from './store/paths.js';
 
 interface CliModule {
   main(argv: string[]): Promise<void>;
@@ -46,35 +39,28 @@ const DIGEST = /\/\/# digest=([0-9a-f]+)\n$/;
 /**
  * Runs a CommonJS bundle as Node would, but with V8's code cache: read from the cache
  * directory when V8 accepts it, else written there when the process exits, so that it
- * holds the functions this run compiled too. A cache that cannot be read or written only
- * costs the time it would have saved.
+ * holds the functions this run compiled too.
  */
 function loadCached(file: string): CliModule {
   // ASCII, as the build checks: read as Latin-1 it becomes a one-byte string, which is
   // read (~3 ms less than UTF-8 for ~480 KB) and compiled faster.
   const source = readFileSync(file, 'latin1');
-  const cacheDir = path.join(
-    process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'),
-    'aichat',
-  );
   // Named by the bundle's content and the Node version: V8 checks its version and flags,
   // but of the source only its length, and must never run code cached for another build.
   const digest = DIGEST.exec(source.slice(-64))?.[1];
   const cacheFile =
     digest &&
-    path.join(cacheDir, `${path.basename(file, '.cjs')}-${process.version}-${digest}.bin`);
-  let cachedData: Buffer | undefined;
-  try {
-    cachedData = cacheFile ? readFileSync(cacheFile) : undefined;
-  } catch {
-    cachedData = undefined;
-  }
+    path.join(cacheDir(), `${path.basename(file, '.cjs')}-${process.version}-${digest}.bin`);
+  const cachedData = cacheFile ? readCacheFile(cacheFile) : undefined;
   const script = new Script(
     `(function (exports, require, module, __filename, __dirname) {${source}\n})`,
     { filename: file, ...(cachedData ? { cachedData } : {}) },
   );
   if (cacheFile && (!cachedData || script.cachedDataRejected)) {
-    process.once('exit', () => writeCache(cacheDir, cacheFile, script.createCachedData()));
+    process.once('exit', () => {
+      writeCacheFile(cacheFile, script.createCachedData());
+      removeStaleCaches(path.dirname(cacheFile), cacheFile);
+    });
   }
   const module = { exports: {} as CliModule };
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
@@ -82,30 +68,19 @@ function loadCached(file: string): CliModule {
   return module.exports;
 }
 
-function writeCache(dir: string, file: string, data: Buffer): void {
+/**
+ * Caches no build has written for a week are of no more use. (Not every other one: two
+ * installs, or two Node versions, would then keep replacing each other's.)
+ */
+function removeStaleCaches(dir: string, current: string): void {
+  const stale = Date.now() - 7 * 24 * 3600_000;
   try {
-    // Two plain mkdirs, not a recursive one: that spins forever where mkdir cannot work
-    // at all (Node 20 on /proc, say), and a deeper missing path is no place for a cache.
-    for (const level of [path.dirname(dir), dir]) {
-      try {
-        mkdirSync(level, { mode: 0o700 });
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      }
-    }
-    // Caches no build has written for a week are of no more use. (Not every other one:
-    // two installs, or two Node versions, would then keep replacing each other's.)
-    const stale = Date.now() - 7 * 24 * 3600_000;
     for (const name of readdirSync(dir)) {
       const other = path.join(dir, name);
-      if (name.endsWith('.bin') && other !== file && statSync(other).mtimeMs < stale)
+      if (name.endsWith('.bin') && other !== current && statSync(other).mtimeMs < stale)
         rmSync(other, { force: true });
     }
-    // Whole or not at all, for another aichat starting meanwhile.
-    const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, data, { mode: 0o600 });
-    renameSync(temp, file);
   } catch {
-    // No cache: the next start compiles again.
+    // Left for another time.
   }
 }

@@ -6,6 +6,7 @@ import type { ChatIndexEntry, Id, MessageNode, MessageTree, Role, User } from '.
 import { chatsModifiedAt } from '../store/activity.js';
 import { CHAT_VERSION, createChatFile, readChatFile, removeChatFile } from '../store/chats.js';
 import type { DbData } from '../store/db.js';
+import { cacheDir } from '../store/paths.js';
 import type { ServiceContext } from './context.js';
 import { newId } from './ids.js';
 import { chatLookup, findOwned, folderLookup, modelLookup } from './lookup.js';
@@ -64,6 +65,7 @@ export async function listChats(
   const modified = chatsModifiedAt(
     ctx.dataDir,
     entries.map((c) => c.id),
+    cacheDir(ctx.env),
   );
   const names = namesOf(db);
   return entries

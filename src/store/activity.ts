@@ -2,15 +2,19 @@
  * When each chat was last active: its file's mtime, kept out of db.json so that a new
  * message never rewrites the index.
  *
- * With 10,000 chats the stats take ~50 ms, so a long-running TUI remembers them while the
- * chats directory is unchanged: every chat write renames a file into it, which moves the
- * directory's mtime. Synchronous stats on purpose: 10,000 of them as promises through the
- * thread pool took ~500 ms. (Reading them in a worker thread while Ink loads was tried:
- * on two cores the worker's start-up cost the main thread more than the stats.)
+ * With 10,000 chats the stats take ~50 ms, so the answers are remembered while the chats
+ * directory is unchanged: every chat write renames a file into it, which moves the
+ * directory's mtime. A running TUI keeps them in memory; between runs they are kept in
+ * the cache directory, so that a start costs one read instead of the stats. Synchronous
+ * stats on purpose: 10,000 of them as promises through the thread pool took ~500 ms.
+ * (Reading them in a worker thread while Ink loads was tried: on two cores the worker's
+ * start-up cost the main thread more than the stats.)
  */
+import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Id } from '../core/types.js';
+import { readCacheFile, writeCacheFile } from './cache.js';
 import { chatsDir } from './paths.js';
 
 interface Snapshot {
@@ -22,16 +26,38 @@ interface Snapshot {
 
 let snapshot: Snapshot | undefined;
 
-/** Each chat's last activity, or undefined where its file is missing. */
-export function chatsModifiedAt(dataDir: string, chatIds: readonly Id[]): (number | undefined)[] {
+/**
+ * How long the directory must have been still before a snapshot is kept for later runs.
+ * A chat written during the stats, in the same tick of the file system's clock as the
+ * write before it, would leave the directory's mtime as it was, and a kept snapshot
+ * wrong until the next write; a write after a quiet spell always moves the mtime.
+ */
+const QUIET_MS = 2000;
+
+/**
+ * Each chat's last activity, or undefined where its file is missing. With `cacheDir`,
+ * the answers are also kept there for the next run.
+ */
+export function chatsModifiedAt(
+  dataDir: string,
+  chatIds: readonly Id[],
+  cacheDir?: string,
+): (number | undefined)[] {
+  const startedAt = Date.now();
   const dir = chatsDir(dataDir);
   const dirMtimeMs = statSync(dir, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  const saved = cacheDir && savedSnapshotFile(cacheDir, dir);
   if (snapshot?.dir !== dir || snapshot.dirMtimeMs !== dirMtimeMs)
-    snapshot = { dir, dirMtimeMs, mtimes: new Map() };
+    snapshot = (saved && readSnapshot(saved, dir, dirMtimeMs)) || {
+      dir,
+      dirMtimeMs,
+      mtimes: new Map(),
+    };
   const { mtimes } = snapshot;
+  const known = mtimes.size;
   // The directory joined once: two path.join calls per chat cost more than the stats.
   const prefix = dir + path.sep;
-  return chatIds.map((chatId) => {
+  const answers = chatIds.map((chatId) => {
     let mtime = mtimes.get(chatId);
     if (mtime === undefined) {
       mtime = statSync(`${prefix}${chatId}.json`, { throwIfNoEntry: false })?.mtimeMs;
@@ -39,4 +65,33 @@ export function chatsModifiedAt(dataDir: string, chatIds: readonly Id[]): (numbe
     }
     return mtime;
   });
+  if (saved && mtimes.size > known && startedAt - dirMtimeMs > QUIET_MS)
+    writeCacheFile(saved, JSON.stringify({ dir, dirMtimeMs, mtimes: Object.fromEntries(mtimes) }));
+  return answers;
+}
+
+/** One per chats directory. */
+function savedSnapshotFile(cacheDir: string, dir: string): string {
+  const name = createHash('sha1').update(dir).digest('hex').slice(0, 16);
+  return path.join(cacheDir, `activity-${name}.json`);
+}
+
+function readSnapshot(file: string, dir: string, dirMtimeMs: number): Snapshot | undefined {
+  const data = readCacheFile(file);
+  if (!data) return undefined;
+  try {
+    const saved = JSON.parse(data.toString()) as Partial<{
+      dir: string;
+      dirMtimeMs: number;
+      mtimes: Record<Id, number>;
+    }>;
+    if (saved.dir !== dir || saved.dirMtimeMs !== dirMtimeMs || typeof saved.mtimes !== 'object')
+      return undefined;
+    const mtimes = new Map<Id, number>();
+    for (const [chatId, mtime] of Object.entries(saved.mtimes ?? {}))
+      if (typeof mtime === 'number') mtimes.set(chatId, mtime);
+    return { dir, dirMtimeMs, mtimes };
+  } catch {
+    return undefined;
+  }
 }

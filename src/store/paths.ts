@@ -29,6 +29,11 @@ export function configDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(env.XDG_CONFIG_HOME || path.join(home(env), '.config'), 'aichat');
 }
 
+/** `$XDG_CACHE_HOME/aichat`, default `~/.cache/aichat`: see cache.ts. */
+export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(env.XDG_CACHE_HOME || path.join(home(env), '.cache'), 'aichat');
+}
+
 function home(env: NodeJS.ProcessEnv): string {
   return env.HOME || os.homedir();
 }

@@ -1,0 +1,37 @@
+/**
+ * Files in aichat's cache directory (see cacheDir): things worth keeping between runs
+ * that can always be made again, so deleting any of them is safe. A cache that cannot be
+ * read or written costs only the time it would have saved; nothing here throws.
+ */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { DIR_MODE, FILE_MODE } from './paths.js';
+
+export function readCacheFile(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes whole or not at all, for another aichat reading it meanwhile. */
+export function writeCacheFile(file: string, data: string | Buffer): void {
+  const dir = path.dirname(file);
+  try {
+    // Two plain mkdirs, not a recursive one: that spins forever where mkdir cannot work
+    // at all (Node 20 on /proc, say), and a deeper missing path is no place for a cache.
+    for (const level of [path.dirname(dir), dir]) {
+      try {
+        mkdirSync(level, { mode: DIR_MODE });
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      }
+    }
+    const temp = `${file}.${process.pid}.tmp`;
+    writeFileSync(temp, data, { mode: FILE_MODE });
+    renameSync(temp, file);
+  } catch {
+    // No cache this time.
+  }
+}
