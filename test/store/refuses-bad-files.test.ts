@@ -20,6 +20,14 @@ const cases: [string, string | Buffer, RegExp][] = [
     /db\.json is not valid JSON/,
   ],
   [
+    'a byte that is not UTF-8',
+    Buffer.concat([
+      Buffer.from('{"schemaVersion":1,"users":[],"note":"'),
+      Buffer.from([0xff, 0x22, 0x7d]),
+    ]),
+    /db\.json is not valid UTF-8 text/,
+  ],
+  [
     'a schema version from the future',
     '{"schemaVersion":99,"users":[]}',
     /db\.json has schema version 99, newer than this aichat understands/,
@@ -61,4 +69,13 @@ test('a corrupt chat file is refused and left alone', async () => {
   expect(result.code).toBe(1);
   expect(result.stderr).toMatch(/is not valid JSON; aichat will not overwrite it/);
   expect(await readFile(file, 'utf8')).toBe('{"schemaVersion":1,"tree":');
+});
+
+test('a real U+FFFD in the text is kept, not taken for a bad byte', async () => {
+  const title = 'replacement \ufffd character';
+  expect((await home.run(['chat', 'new', '--title', title])).code).toBe(0);
+  const list = await home.run(['chat', 'list', '--json']);
+  expect(list.code).toBe(0);
+  const chats = JSON.parse(list.stdout) as { title: string }[];
+  expect(chats.map((c) => c.title)).toContain(title);
 });
