@@ -36,6 +36,8 @@ export function outcomeText(result: ReplyResult): { text: string; tone: 'info' |
   return null;
 }
 
+export type MessageActions = ReturnType<typeof useMessageActions>;
+
 export function useMessageActions(deps: MessageActionsDeps) {
   const controls = useStreamControls();
   // Handlers read the latest values through a ref, so they stay the same functions.

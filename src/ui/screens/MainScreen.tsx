@@ -3,7 +3,6 @@ import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { oneLine } from '../../core/errors.js';
 import { activePath } from '../../core/tree.js';
 import type { User } from '../../core/types.js';
-import { copyToClipboard } from '../clipboard.js';
 import * as commands from '../commands.js';
 import type { CommandEnv, Effect } from '../commands.js';
 import { Conversation, type ConversationHandle } from '../components/Conversation.js';
@@ -33,6 +32,7 @@ import { completions, parseInput, runSlash } from '../slash.js';
 import { appReducer, initialAppState, type Focus } from '../state.js';
 import { theme } from '../theme.js';
 import { conversationRows, mainLayout } from './layout.js';
+import { handleConversationKey } from './conversation-keys.js';
 import { handleSidebarKey } from './sidebar-keys.js';
 import { EndpointsScreen } from './EndpointsScreen.js';
 import { SettingsScreen } from './SettingsScreen.js';
@@ -312,68 +312,31 @@ export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
       run,
     });
 
-  const onConversationKey = (
-    action: ActionIn<'conversation'> | undefined,
-    other: ActionIn<'sidebar'> | undefined,
-  ) => {
-    const node = selectedNode;
-    const at = node ? path.indexOf(node) : -1;
-    const select = (i: number) => {
-      const target = path[Math.max(0, Math.min(path.length - 1, i))];
-      if (target) dispatch({ type: 'select', id: target.id });
-    };
-    switch (action) {
-      case 'message.up':
-        return select(at - 1);
-      case 'message.down':
-        return select(at + 1);
-      case 'message.first':
-        return select(0);
-      case 'message.last':
-        return select(path.length - 1);
-      case 'branch.prev':
-      case 'branch.next':
-        if (node) void messages.switchBranch(node.id, action === 'branch.prev' ? -1 : 1);
-        return;
-      case 'message.edit':
-        return startEdit();
-      case 'message.regenerate':
-        messages.regenerate(node?.role === 'user' ? path[at + 1] : node);
-        return;
-      case 'message.delete':
-        if (node) run((e) => commands.deleteMessage(e, chatId, node.id));
-        return;
-      case 'message.copy':
-        if (!node) return;
-        if (copyToClipboard(node.content, (s) => stdout.write(s))) {
-          setStatus(
-            `copied ${node.content.length} characters (OSC 52) · ${keyOf('message.show')} shows it plain`,
-          );
-        } else
-          setStatus(`too long for the clipboard: ${keyOf('message.show')} shows it plain`, 'error');
-        return;
-      case 'message.show':
-        if (node) void ui.show('Message (plain text, select with the mouse)', node.content);
-        return;
-      case undefined:
-        // The settings and endpoints screens open from the conversation too.
-        if (other === 'screen.settings' || other === 'screen.endpoints') onSidebarKey(other);
-    }
-  };
-
   useKeys((inputText, key) => {
     if (state.view === 'chat' && onGlobalKey(actionFor('global', inputText, key))) return;
     if (state.view !== 'chat') {
       if (actionFor('global', inputText, key) === 'app.quit') quit();
       return;
     }
-    if (state.focus === 'sidebar') onSidebarKey(actionFor('sidebar', inputText, key));
-    else if (state.focus === 'conversation') {
-      onConversationKey(
-        actionFor('conversation', inputText, key),
-        actionFor('sidebar', inputText, key),
-      );
-    }
+    const sidebarAction = actionFor('sidebar', inputText, key);
+    if (state.focus === 'sidebar') return onSidebarKey(sidebarAction);
+    if (state.focus !== 'conversation') return;
+    const action = actionFor('conversation', inputText, key);
+    // The settings and endpoints screens open from the conversation too.
+    if (!action && (sidebarAction === 'screen.settings' || sidebarAction === 'screen.endpoints'))
+      return onSidebarKey(sidebarAction);
+    handleConversationKey(action, {
+      path,
+      node: selectedNode,
+      chatId,
+      app: dispatch,
+      messages,
+      startEdit,
+      run,
+      setStatus,
+      ui,
+      write: (sequence) => stdout.write(sequence),
+    });
   }, !dialog);
 
   const { height, sideW, rightW, mainH, paneH, conversationH, inputH } = mainLayout(
