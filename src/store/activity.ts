@@ -47,12 +47,11 @@ export function chatsModifiedAt(
   const dir = chatsDir(dataDir);
   const dirMtimeMs = statSync(dir, { throwIfNoEntry: false })?.mtimeMs ?? 0;
   const saved = cacheDir && savedSnapshotFile(cacheDir, dir);
+  // The saved answers are for a start: once this process has its own, a changed
+  // directory means they are out of date too.
+  if (!snapshot && saved) snapshot = readSnapshot(saved, dir, dirMtimeMs);
   if (snapshot?.dir !== dir || snapshot.dirMtimeMs !== dirMtimeMs)
-    snapshot = (saved && readSnapshot(saved, dir, dirMtimeMs)) || {
-      dir,
-      dirMtimeMs,
-      mtimes: new Map(),
-    };
+    snapshot = { dir, dirMtimeMs, mtimes: new Map() };
   const { mtimes } = snapshot;
   const known = mtimes.size;
   // The directory joined once: two path.join calls per chat cost more than the stats.
