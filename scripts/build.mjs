@@ -96,8 +96,6 @@ const commonJs = {
 };
 const program = {
   ...commonJs,
-  // Ink imports react-devtools-core only when DEV is set; it is not a dependency.
-  external: ['react-devtools-core'],
   // The SDKs' Headers and FormData without undici (see src/providers/web-lite.ts).
   inject: ['src/providers/sdk-globals.ts'],
   // It runs as a vm.Script, which cannot import(): built-ins are required instead.

@@ -3,7 +3,7 @@
  * that can always be made again, so deleting any of them is safe. A cache that cannot be
  * read or written costs only the time it would have saved; nothing here throws.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DIR_MODE, FILE_MODE } from './paths.js';
 
@@ -18,6 +18,7 @@ export function readCacheFile(file: string): Buffer | undefined {
 /** Writes whole or not at all, for another aichat reading it meanwhile. */
 export function writeCacheFile(file: string, data: string | Buffer): void {
   const dir = path.dirname(file);
+  const temp = `${file}.${process.pid}.tmp`;
   try {
     // Two plain mkdirs, not a recursive one: that spins forever where mkdir cannot work
     // at all (Node 20 on /proc, say), and a deeper missing path is no place for a cache.
@@ -28,10 +29,14 @@ export function writeCacheFile(file: string, data: string | Buffer): void {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       }
     }
-    const temp = `${file}.${process.pid}.tmp`;
     writeFileSync(temp, data, { mode: FILE_MODE });
     renameSync(temp, file);
   } catch {
-    // No cache this time.
+    // No cache this time, and no half-written file left behind where one could be.
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // Nothing was written there.
+    }
   }
 }
