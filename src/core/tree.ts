@@ -20,6 +20,7 @@ import type {
   Role,
   Timestamp,
 } from './types.js';
+import { pushAll } from './lists.js';
 
 /** A message's place among its siblings: `i` of `n`, 1-based, as in `< 2/3 >`. */
 export interface BranchIndex {
@@ -285,7 +286,7 @@ export function subtreeIds(tree: MessageTree, id: Id): Id[] {
   const stack = [id];
   for (let at = stack.pop(); at !== undefined; at = stack.pop()) {
     ids.push(at);
-    stack.push(...[...getMessage(tree, at).children].reverse());
+    pushAll(stack, [...getMessage(tree, at).children].reverse());
   }
   return ids;
 }
@@ -525,7 +526,7 @@ export function treeRows(tree: MessageTree, options: TreeRowsOptions = {}): Tree
       rows.push(row(node, depth, k === 0 ? start.branch : only));
     });
 
-    stack.push(...branchesOf(node.children, depth + 1));
+    pushAll(stack, branchesOf(node.children, depth + 1));
   }
   return rows;
 }
@@ -542,14 +543,18 @@ const soleChild = (node: MessageNode): Id | undefined =>
 export function checkTree(tree: MessageTree): string[] {
   const problems: string[] = [];
   const has = (id: Id) => Object.hasOwn(tree.nodes, id);
+  const roots = new Set(tree.rootIds);
+  /** How many nodes name each node as their parent. */
+  const named = new Map<Id, number>();
   for (const [key, node] of Object.entries(tree.nodes)) {
     if (node.id !== key) problems.push(`node ${key} has id ${node.id}`);
     if (node.parentId !== null && !has(node.parentId)) {
       problems.push(`node ${key} has a missing parent ${node.parentId}`);
     }
-    if (node.parentId === null && !tree.rootIds.includes(key)) {
+    if (node.parentId === null && !roots.has(key)) {
       problems.push(`node ${key} has no parent but is not a root`);
     }
+    if (node.parentId !== null) named.set(node.parentId, (named.get(node.parentId) ?? 0) + 1);
     if (new Set(node.children).size !== node.children.length) {
       problems.push(`node ${key} lists a child twice`);
     }
@@ -560,21 +565,29 @@ export function checkTree(tree: MessageTree): string[] {
         problems.push(`node ${key} lists child ${child} whose parent is ${childNode.parentId}`);
       }
     }
-    if (node.parentId !== null && has(node.parentId)) {
-      if (!tree.nodes[node.parentId]?.children.includes(key)) {
-        problems.push(`node ${key} is not among its parent's children`);
-      }
-    }
     if (node.activeChildId !== null && !node.children.includes(node.activeChildId)) {
       problems.push(`node ${key} has an active child ${node.activeChildId} that is not its child`);
     }
   }
-  if (new Set(tree.rootIds).size !== tree.rootIds.length) problems.push('a root is listed twice');
+  // A node left out of its parent's children: found through parents named by more nodes
+  // than they list, as a lookup per node would cost its number of siblings (quadratic for
+  // a message regenerated many times).
+  const listed = new Map<Id, Set<Id>>();
+  for (const [key, node] of Object.entries(tree.nodes)) {
+    const children = named.has(key) ? new Set(node.children) : undefined;
+    if (children && (named.get(key) ?? 0) > children.size) listed.set(key, children);
+  }
+  for (const [key, node] of Object.entries(tree.nodes)) {
+    if (node.parentId !== null && listed.get(node.parentId)?.has(key) === false) {
+      problems.push(`node ${key} is not among its parent's children`);
+    }
+  }
+  if (roots.size !== tree.rootIds.length) problems.push('a root is listed twice');
   for (const rootId of tree.rootIds) {
     if (!has(rootId)) problems.push(`root ${rootId} is missing`);
     else if (tree.nodes[rootId]?.parentId !== null) problems.push(`root ${rootId} has a parent`);
   }
-  if (tree.activeRootId !== null && !tree.rootIds.includes(tree.activeRootId)) {
+  if (tree.activeRootId !== null && !roots.has(tree.activeRootId)) {
     problems.push(`active root ${tree.activeRootId} is not a root`);
   }
   if (problems.length > 0) return problems;
@@ -586,7 +599,7 @@ export function checkTree(tree: MessageTree): string[] {
   for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
     if (reached.has(id)) continue;
     reached.add(id);
-    stack.push(...(tree.nodes[id]?.children ?? []));
+    pushAll(stack, tree.nodes[id]?.children ?? []);
   }
   for (const key of Object.keys(tree.nodes)) {
     if (!reached.has(key)) problems.push(`node ${key} is not reachable from a root`);

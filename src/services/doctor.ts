@@ -28,6 +28,7 @@ import {
   type StoreEntry,
 } from '../store/health.js';
 import { chatFile, chatsDir, configDir, dbFile, resolveDataDir } from '../store/paths.js';
+import { pushAll } from '../core/lists.js';
 
 export interface DoctorOptions {
   /** `--data-dir`. */
@@ -168,7 +169,7 @@ async function examine(options: DoctorOptions, now: number) {
     });
   }
 
-  list.push(...debris(entries, now));
+  pushAll(list, debris(entries, now));
   for (const entry of [
     { file: dataDir, isDir: true, mode: dirMode },
     ...entries.filter((e) => e.kind !== 'lock' && e.kind !== 'temp'),

@@ -9,6 +9,7 @@ import { AichatError } from '../core/errors.js';
 import { backupFile } from './backup.js';
 import { errnoCode, readJsonFile, STALE_MS, type JsonFileSpec, type Versioned } from './file.js';
 import { DIR_MODE, FILE_MODE } from './paths.js';
+import { pushAll } from '../core/lists.js';
 
 export type EntryKind =
   'store' | 'backup' | 'migration-backup' | 'broken-copy' | 'temp' | 'lock' | 'other';
@@ -62,7 +63,7 @@ export async function listEntries(dir: string, depth = 1): Promise<StoreEntry[]>
       ...(pid !== undefined ? { pid } : {}),
     });
     if (isDir && kind === 'other' && depth > 0)
-      entries.push(...(await listEntries(file, depth - 1)));
+      pushAll(entries, await listEntries(file, depth - 1));
   }
   return entries;
 }

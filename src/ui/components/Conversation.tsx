@@ -15,6 +15,7 @@ import {
 import { theme } from '../theme.js';
 import { scrollToShow, visibleWindow, type Blocks } from './conversation-window.js';
 import { Pane } from './Pane.js';
+import { pushAll } from '../../core/lists.js';
 
 export interface ConversationHandle {
   /** Scrolls by `lines` (positive: up, towards older messages). */
@@ -67,7 +68,7 @@ function liveBlock(
       selected: false,
     }),
   );
-  lines.push(...(live.text ? wrapper.lines(live.text, width) : ['  …']), '');
+  pushAll(lines, live.text ? wrapper.lines(live.text, width) : ['  …']).push('');
   return lines;
 }
 

@@ -3,6 +3,7 @@
  * folder; chats most recently active first. The cursor follows a row's key, so a list that
  * changes under it (a chat added from another process) does not move the selection.
  */
+import { pushAll } from '../../core/lists.js';
 import type { Id } from '../../core/types.js';
 import type { ChatSummary } from '../../services/chats.js';
 import type { FolderView } from '../../services/folders.js';
@@ -69,10 +70,9 @@ export function sidebarRows(
       count: inside.length,
       collapsed: isCollapsed,
     });
-    if (!isCollapsed) rows.push(...inside.map(chatRow));
+    if (!isCollapsed) pushAll(rows, inside.map(chatRow));
   }
-  rows.push(...loose.map(chatRow));
-  return rows;
+  return pushAll(rows, loose.map(chatRow));
 }
 
 /** The row under the cursor: the remembered key, else the first row. */

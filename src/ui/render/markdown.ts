@@ -7,6 +7,7 @@
 import { displayWidth, truncate } from '../../core/text.js';
 import { highlightLine, languageOf } from './highlight.js';
 import { prefixLines, wrapSegments, type Segment, type Style, type StyledLine } from './styled.js';
+import { pushAll } from '../../core/lists.js';
 
 export type Block =
   | { type: 'heading'; depth: number; text: string }
@@ -177,10 +178,10 @@ export function inline(text: string, base?: Style): Segment[] {
     const [, , code, bold1, bold2, strike, em1, em2, label, url, auto] = m;
     if (code !== undefined) segments.push({ text: code, style: merge(base, { color: 'cyan' }) });
     else if (bold1 ?? bold2)
-      segments.push(...inline(bold1 ?? bold2 ?? '', merge(base, { bold: true })));
+      pushAll(segments, inline(bold1 ?? bold2 ?? '', merge(base, { bold: true })));
     else if (strike !== undefined)
-      segments.push(...inline(strike, merge(base, { strikethrough: true })));
-    else if (em1 ?? em2) segments.push(...inline(em1 ?? em2 ?? '', merge(base, { italic: true })));
+      pushAll(segments, inline(strike, merge(base, { strikethrough: true })));
+    else if (em1 ?? em2) pushAll(segments, inline(em1 ?? em2 ?? '', merge(base, { italic: true })));
     else if (label !== undefined) {
       segments.push(
         ...inline(label || (url ?? ''), merge(base, { color: 'blue', underline: true })),
@@ -278,7 +279,7 @@ export function renderMarkdown(
   const lines: StyledLine[] = [];
   for (const block of lexer(markdown)) {
     if (lines.length > 0) lines.push([]);
-    lines.push(...renderBlock(block, Math.max(4, width), lexer));
+    pushAll(lines, renderBlock(block, Math.max(4, width), lexer));
   }
   return lines;
 }

@@ -8,6 +8,7 @@ import type { BranchIndex } from '../../core/tree.js';
 import type { MessageNode } from '../../core/types.js';
 import { renderMarkdown } from './markdown.js';
 import { toAnsi, wrapSegments, type Segment, type StyledLine } from './styled.js';
+import { pushAll } from '../../core/lists.js';
 
 /** Columns a message body is indented by, under its header. */
 export const BODY_INDENT = 2;
@@ -132,7 +133,7 @@ export class LiveWrapper {
     const lastBreak = text.lastIndexOf('\n');
     if (lastBreak + 1 > this.doneLength) {
       const more = text.slice(this.doneLength, lastBreak);
-      this.doneLines.push(...wrap(more, room).map(indent));
+      pushAll(this.doneLines, wrap(more, room).map(indent));
       this.doneLength = lastBreak + 1;
     }
     const tail = text.slice(this.doneLength);

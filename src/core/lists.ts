@@ -1,0 +1,9 @@
+/**
+ * Appends `items` to `list` and returns it. Not `list.push(...items)`: that passes each
+ * item as an argument, and some 100,000 of them (a code block's lines, a directory of
+ * chats) overflow the stack.
+ */
+export function pushAll<T>(list: T[], items: Iterable<T>): T[] {
+  for (const item of items) list.push(item);
+  return list;
+}
