@@ -24,8 +24,8 @@ const replacements = {
 };
 
 // Edits to dependencies' code, in the bundles only. The build fails when a text is no
-// longer found, so an upgrade cannot drop one unnoticed.
-const ourSegments = `import { graphemeSegments } from ${JSON.stringify(path.resolve('src/core/text.ts'))};`;
+// longer found, when a patched file no longer passes its check, or when a patch meant
+// for the whole program found no file, so an upgrade cannot undo one unnoticed.
 const PATCHES = [
   {
     file: /ink[\\/]build[\\/]reconciler\.js$/,
@@ -37,31 +37,34 @@ const PATCHES = [
   },
   {
     file: /slice-ansi[\\/]tokenize-ansi\.js$/,
-    why: 'an Intl.Segmenter started at load (~12 ms); ours starts one only for text that needs it',
-    prelude: ourSegments,
+    why: 'an Intl.Segmenter made at load (~12 ms of start-up), now at first use',
     edits: [
       [
         "const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: 'grapheme'});",
-        'const GRAPHEME_SEGMENTER = { segment: graphemeSegments };',
+        "let graphemeSegmenter; const GRAPHEME_SEGMENTER = { segment: (text) => (graphemeSegmenter ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'})).segment(text) };",
       ],
     ],
   },
   {
     file: /ansi-tokenize[\\/]build[\\/]tokenize\.js$/,
-    why: 'an Intl.Segmenter started at load (~12 ms); ours starts one only for text that needs it',
-    prelude: ourSegments,
+    why: 'an Intl.Segmenter made at load (~12 ms); ours starts one only for text that needs it',
+    prelude: `import { graphemeSegments } from ${JSON.stringify(path.resolve('src/core/text.ts'))};`,
     edits: [
       [
         'const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });',
         'const segmenter = { segment: graphemeSegments };',
       ],
     ],
+    // graphemeSegments gives an array: the segments may only be iterated.
+    check: (code) => code.split('segmenter.').length === code.split('of segmenter.segment(').length,
   },
 ];
-const patches = {
+const patches = ({ all }) => ({
   name: 'patches',
   setup(build) {
-    for (const { file, why, prelude = '', edits } of PATCHES) {
+    const applied = new Set();
+    PATCHES.forEach((patch) => {
+      const { file, why, prelude = '', edits, check = () => true } = patch;
       build.onLoad({ filter: file }, async (args) => {
         let contents = await readFile(args.path, 'utf8');
         for (const [from, into] of edits) {
@@ -69,11 +72,18 @@ const patches = {
             throw new Error(`${args.path} no longer has ${from} (${why})`);
           contents = contents.replace(from, into);
         }
+        if (!check(contents)) throw new Error(`${args.path} changed: review its patch (${why})`);
+        applied.add(patch);
         return { contents: `${prelude}\n${contents}`, loader: 'js' };
       });
-    }
+    });
+    build.onEnd(() => {
+      const missed = all ? PATCHES.filter((patch) => !applied.has(patch)) : [];
+      if (missed.length)
+        throw new Error(`no file for the patch ${missed[0].file} (${missed[0].why})`);
+    });
   },
-};
+});
 
 // commands.cjs leaves the TUI out: a call with no command is launched from program.cjs.
 const withoutTui = {
@@ -100,7 +110,7 @@ const program = {
   inject: ['src/providers/sdk-globals.ts'],
   // It runs as a vm.Script, which cannot import(): built-ins are required instead.
   supported: { 'dynamic-import': false },
-  plugins: [replacements, patches],
+  plugins: [replacements, patches({ all: true })],
 };
 
 const results = await Promise.all([
@@ -108,7 +118,7 @@ const results = await Promise.all([
   build({
     ...program,
     entryPoints: { commands: 'src/cli.ts' },
-    plugins: [...program.plugins, withoutTui],
+    plugins: [replacements, patches({ all: false }), withoutTui],
   }),
   build({ ...commonJs, entryPoints: { launch: 'src/launch.ts' } }),
 ]);

@@ -149,3 +149,22 @@ test('a reply full of escape sequences leaves the screen clean', async () => {
   await tmux.waitFor(() => tmux.exited());
   tmux.stop();
 });
+
+// Headers wider than a narrow pane are cut by Ink (cli-truncate, slice-ansi): the bundle's
+// own text helpers must do that as Ink's would.
+test('in a narrow terminal, the help and the tree view are cut to fit, and the app goes on', async () => {
+  await ok(home.run(['login', 'alice', '--password-stdin'], { stdin: 'correct horse\n' }));
+  tmux.start(tuiCommand(), { columns: 64, rows: 20 });
+  await tmux.waitFor('Chats');
+  tmux.keys('?');
+  expect(await tmux.waitFor('Keys and commands')).toContain('…');
+  tmux.keys('Escape');
+  tmux.keys('C-t');
+  expect(await tmux.waitFor('Tree:')).toMatch(/Tree: ● active path .*…/);
+  tmux.keys('Escape');
+  await tmux.waitFor((s) => !s.includes('Tree:'));
+  expect(tmux.exited()).toBe(false);
+  tmux.keys('C-c');
+  await tmux.waitFor(() => tmux.exited());
+  tmux.stop();
+});
