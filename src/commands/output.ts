@@ -3,6 +3,7 @@
  * scripts can pipe it; notes, warnings and errors go to stderr.
  */
 import { AichatError, exitCode, oneLine } from '../core/errors.js';
+import { maxOf } from '../core/lists.js';
 import { sanitize } from '../core/text.js';
 
 let stdoutClosed = false;
@@ -58,7 +59,10 @@ export function printTable(
     row.map((cell) => sanitize(String(cell ?? '')).replace(/\s+/g, ' ')),
   );
   const widths = headers.map((h, i) =>
-    Math.max(h.length, ...cells.map((row) => row[i]?.length ?? 0)),
+    maxOf(
+      cells.map((row) => row[i]?.length ?? 0),
+      h.length,
+    ),
   );
   const format = (row: string[]) =>
     row

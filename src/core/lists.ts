@@ -7,3 +7,10 @@ export function pushAll<T>(list: T[], items: Iterable<T>): T[] {
   for (const item of items) list.push(item);
   return list;
 }
+
+/** The largest of `numbers`, and at least `floor`; not Math.max(...numbers), for the same reason. */
+export function maxOf(numbers: Iterable<number>, floor = -Infinity): number {
+  let max = floor;
+  for (const n of numbers) if (n > max) max = n;
+  return max;
+}

@@ -1,10 +1,12 @@
 /**
- * `list.push(...items)` passes every item as an argument, and some 100,000 items overflow
- * the stack: a pasted file in a code block, a message regenerated without end, a very
- * large store. Each place that gathers a list the user controls is driven past that here.
+ * `list.push(...items)` and `Math.max(...numbers)` pass every item as an argument, and
+ * some 100,000 of them overflow the stack: a pasted file in a code block or a table, a
+ * message regenerated without end, a very large store. Each place that gathers a list
+ * the user controls is driven past that here.
  */
-import { expect, test } from 'vitest';
-import { pushAll } from '../../src/core/lists.js';
+import { expect, test, vi } from 'vitest';
+import { printTable } from '../../src/commands/output.js';
+import { maxOf, pushAll } from '../../src/core/lists.js';
 import { checkTree, deleteSubtree, subtreeIds, treeRows } from '../../src/core/tree.js';
 import type { MessageNode, MessageTree } from '../../src/core/types.js';
 import { sidebarRows } from '../../src/ui/components/sidebar-state.js';
@@ -21,6 +23,33 @@ test('pushAll appends more items than a call can take as arguments', () => {
   expect(pushAll(list, numbered('x'))).toBe(list);
   expect(list).toHaveLength(MANY + 1);
   expect(list.at(-1)).toBe(`x${MANY - 1}`);
+});
+
+test('maxOf takes more numbers than Math.max can as arguments', () => {
+  const numbers = Array.from({ length: MANY }, (_, i) => i);
+  expect(() => Math.max(...numbers)).toThrow(RangeError);
+  expect(maxOf(numbers)).toBe(MANY - 1);
+  expect(maxOf([], 3)).toBe(3);
+});
+
+test('a table of 200,000 rows renders, in Markdown and as command output', () => {
+  const rows = numbered('| cell | ').map((row) => `${row} |`);
+  const table = ['| a | b |', '| --- | --- |', ...rows].join('\n');
+  expect(renderMarkdown(table, 80).length).toBeGreaterThan(MANY);
+  let printed = 0;
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    printed += String(chunk).split('\n').length - 1;
+    return true;
+  });
+  try {
+    printTable(
+      ['ID', 'TITLE'],
+      numbered('c').map((id) => [id, 'a title']),
+    );
+  } finally {
+    write.mockRestore();
+  }
+  expect(printed).toBe(MANY + 1);
 });
 
 test('a code block of 200,000 lines renders whole, finished and streaming', () => {

@@ -7,7 +7,7 @@
 import { displayWidth, truncate } from '../../core/text.js';
 import { highlightLine, languageOf } from './highlight.js';
 import { prefixLines, wrapSegments, type Segment, type Style, type StyledLine } from './styled.js';
-import { pushAll } from '../../core/lists.js';
+import { maxOf, pushAll } from '../../core/lists.js';
 
 export type Block =
   | { type: 'heading'; depth: number; text: string }
@@ -203,16 +203,22 @@ const HEADING_STYLES: Style[] = [
 ];
 
 function renderTable(header: string[], rows: string[][], width: number): StyledLine[] {
-  const columns = Math.max(header.length, ...rows.map((r) => r.length));
+  const columns = maxOf(
+    rows.map((r) => r.length),
+    header.length,
+  );
   const cell = (row: string[], c: number) => row[c] ?? '';
   const natural = Array.from({ length: columns }, (_, c) =>
-    Math.max(3, displayWidth(cell(header, c)), ...rows.map((r) => displayWidth(cell(r, c)))),
+    maxOf(
+      rows.map((r) => displayWidth(cell(r, c))),
+      Math.max(3, displayWidth(cell(header, c))),
+    ),
   );
   // Separators take 3 columns each; shrink the widest columns until the table fits.
   const room = Math.max(columns * 3, width - (columns - 1) * 3);
   const widths = [...natural];
   while (widths.reduce((a, b) => a + b, 0) > room) {
-    const widest = widths.indexOf(Math.max(...widths));
+    const widest = widths.indexOf(maxOf(widths));
     if ((widths[widest] ?? 0) <= 3) break;
     widths[widest] = (widths[widest] ?? 0) - 1;
   }
