@@ -15,7 +15,7 @@ import path from 'node:path';
 import { Script } from 'node:vm';
 import packageJson from '../package.json' with { type: 'json' };
 import { commandOf } from './commands/argv.js';
-import { readCacheFile, writeCacheFile } from './store/cache.js';
+import { readCacheFile, touchCacheFile, writeCacheFile } from './store/cache.js';
 import { cacheDir } from './store/paths.js';
 
 interface CliModule {
@@ -61,6 +61,9 @@ function loadCached(file: string): CliModule {
       writeCacheFile(cacheFile, script.createCachedData());
       removeStaleCaches(path.dirname(cacheFile), cacheFile);
     });
+  } else if (cacheFile) {
+    // In use, so not stale (see removeStaleCaches).
+    touchCacheFile(cacheFile);
   }
   const module = { exports: {} as CliModule };
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
@@ -69,16 +72,17 @@ function loadCached(file: string): CliModule {
 }
 
 /**
- * Caches no build has written for a week are of no more use. (Not every other one: two
- * installs, or two Node versions, would then keep replacing each other's.)
+ * What the cache directory holds that no run has used for a week is of no more use: code
+ * caches of older builds, the chat activity of data directories no longer opened, a temp
+ * file a killed process left. (Not every other code cache: two installs, or two Node
+ * versions, would then keep replacing each other's.)
  */
 function removeStaleCaches(dir: string, current: string): void {
   const stale = Date.now() - 7 * 24 * 3600_000;
   try {
     for (const name of readdirSync(dir)) {
       const other = path.join(dir, name);
-      if (name.endsWith('.bin') && other !== current && statSync(other).mtimeMs < stale)
-        rmSync(other, { force: true });
+      if (other !== current && statSync(other).mtimeMs < stale) rmSync(other, { force: true });
     }
   } catch {
     // Left for another time.

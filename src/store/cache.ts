@@ -3,7 +3,7 @@
  * that can always be made again, so deleting any of them is safe. A cache that cannot be
  * read or written costs only the time it would have saved; nothing here throws.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DIR_MODE, FILE_MODE } from './paths.js';
 
@@ -12,6 +12,16 @@ export function readCacheFile(file: string): Buffer | undefined {
     return readFileSync(file);
   } catch {
     return undefined;
+  }
+}
+
+/** Marks a cache file as used now. */
+export function touchCacheFile(file: string): void {
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    // A read-only cache still works.
   }
 }
 

@@ -1,4 +1,4 @@
-import { readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { commandOf } from '../../src/commands/argv.js';
@@ -67,19 +67,31 @@ describe('a start', () => {
     },
   );
 
-  test('a cache no build has written for a week is removed; a recent one of another is kept', async () => {
+  const weekAgo = (Date.now() - 8 * 24 * 3600_000) / 1000;
+
+  test('a cache in use stays recent, however long ago it was written', async () => {
+    const current = await cacheFile();
+    await utimes(current, weekAgo, weekAgo);
+    expect((await home.run(['chat', 'list'])).code).toBe(0);
+    expect((await stat(current)).mtimeMs).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  test('what no run has used for a week is removed; a recent cache of another is kept', async () => {
     const current = await cacheFile();
     const recent = path.join(cacheDir, 'commands-v0.0.0-another-install.bin');
     const old = path.join(cacheDir, 'commands-v0.0.0-an-old-build.bin');
+    const oldActivity = path.join(cacheDir, 'activity-of-a-data-dir-gone.json');
     await writeFile(recent, 'x');
-    await writeFile(old, 'x');
-    const weekAgo = (Date.now() - 8 * 24 * 3600_000) / 1000;
-    await utimes(old, weekAgo, weekAgo);
+    for (const file of [old, oldActivity]) {
+      await writeFile(file, 'x');
+      await utimes(file, weekAgo, weekAgo);
+    }
     await rm(current);
     expect((await home.run(['chat', 'list'])).code).toBe(0);
     expect((await codeCaches()).sort()).toEqual(
       [path.basename(current), path.basename(recent)].sort(),
     );
+    expect(await readdir(cacheDir)).not.toContain(path.basename(oldActivity));
   });
 
   test('a call with no command runs the whole program, with a code cache of its own', async () => {
