@@ -4,8 +4,9 @@
  * Everything from a model, a server, a title or an imported file goes through `sanitize` (or a
  * stream sanitizer) before it is drawn, so it can never move the cursor, retitle the window,
  * set the clipboard (OSC 52), plant links (OSC 8) or reorder what the user reads (bidi
- * overrides). Widths follow the rules of `string-width`, which Ink uses to lay out boxes, so a
- * line `wrap` says fits is a line Ink will not wrap again.
+ * overrides). Widths follow the rules of `string-width`, which Ink lays out boxes with (in
+ * the bundles, Ink measures with `displayWidth` itself), so a line `wrap` says fits is a
+ * line Ink will not wrap again.
  */
 
 /**
@@ -214,7 +215,7 @@ export function createStreamSanitizer(): StreamSanitizer {
   };
 }
 
-// Display width. These follow string-width 8 (what Ink measures with): grapheme clusters,
+// Display width. These follow string-width 8 (Ink's own measure): grapheme clusters,
 // zero for non-printing clusters, two for emoji and East Asian Wide/Fullwidth characters.
 // Not copied: its special case for decomposed Hangul jamo (rare outside old Korean text).
 
@@ -334,8 +335,11 @@ export function displayWidth(text: string): number {
   return width;
 }
 
+/** Whether `text` can be split into grapheme clusters without Intl.Segmenter. */
+const splitsByUnit = (text: string) => isPrintableAscii(text) || isSingleUnitClusters(text);
+
 function graphemes(text: string): Iterable<string> {
-  if (isPrintableAscii(text) || isSingleUnitClusters(text)) return text;
+  if (splitsByUnit(text)) return text;
   return Array.from(segmenter().segment(text), (s) => s.segment);
 }
 
@@ -351,9 +355,7 @@ export interface GraphemeSegment {
  * of their own segmenters (scripts/build.mjs).
  */
 export function graphemeSegments(text: string): GraphemeSegment[] {
-  if (isPrintableAscii(text) || isSingleUnitClusters(text)) {
-    return Array.from(text, (segment, index) => ({ segment, index }));
-  }
+  if (splitsByUnit(text)) return Array.from(text, (segment, index) => ({ segment, index }));
   return Array.from(segmenter().segment(text), ({ segment, index }) => ({ segment, index }));
 }
 

@@ -6,7 +6,7 @@ export { reach } from './reach.js';
 
 /**
  * The provider for an endpoint. Each adapter is imported only when first used, so a run
- * loads one SDK, and the bundle splits them into chunks of their own.
+ * evaluates one SDK only, and only once it talks to a model.
  */
 export async function providerFor(target: ProviderTarget): Promise<ChatProvider> {
   switch (target.provider) {

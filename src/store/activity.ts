@@ -5,10 +5,13 @@
  * With 10,000 chats the stats take ~50 ms, so the answers are remembered while the chats
  * directory is unchanged: every chat write renames a file into it, which moves the
  * directory's mtime. A running TUI keeps them in memory; between runs they are kept in
- * the cache directory, so that a start costs one read instead of the stats. Synchronous
- * stats on purpose: 10,000 of them as promises through the thread pool took ~500 ms.
- * (Reading them in a worker thread while Ink loads was tried: on two cores the worker's
- * start-up cost the main thread more than the stats.)
+ * the cache directory, so that a start costs one read instead of the stats. A chat file
+ * that another program changes in place, rather than renaming a new one into place as
+ * aichat does, keeps its old activity until the next chat write.
+ *
+ * Synchronous stats on purpose: 10,000 of them as promises through the thread pool took
+ * ~500 ms. (Reading them in a worker thread while Ink loads was tried: on two cores the
+ * worker's start-up cost the main thread more than the stats.)
  */
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
