@@ -544,8 +544,9 @@ export function checkTree(tree: MessageTree): string[] {
   const problems: string[] = [];
   const has = (id: Id) => Object.hasOwn(tree.nodes, id);
   const roots = new Set(tree.rootIds);
-  /** How many nodes name each node as their parent. */
+  /** How many nodes name each node as their parent, and how many of those it lists. */
   const named = new Map<Id, number>();
+  const owned = new Map<Id, number>();
   for (const [key, node] of Object.entries(tree.nodes)) {
     if (node.id !== key) problems.push(`node ${key} has id ${node.id}`);
     if (node.parentId !== null && !has(node.parentId)) {
@@ -555,9 +556,11 @@ export function checkTree(tree: MessageTree): string[] {
       problems.push(`node ${key} has no parent but is not a root`);
     }
     if (node.parentId !== null) named.set(node.parentId, (named.get(node.parentId) ?? 0) + 1);
-    if (new Set(node.children).size !== node.children.length) {
-      problems.push(`node ${key} lists a child twice`);
-    }
+    const unique = new Set(node.children);
+    if (unique.size !== node.children.length) problems.push(`node ${key} lists a child twice`);
+    let listedHere = 0;
+    for (const child of unique) if (has(child) && tree.nodes[child]?.parentId === key) listedHere++;
+    owned.set(key, listedHere);
     for (const child of node.children) {
       const childNode = has(child) ? tree.nodes[child] : undefined;
       if (childNode === undefined) problems.push(`node ${key} has a missing child ${child}`);
@@ -574,8 +577,7 @@ export function checkTree(tree: MessageTree): string[] {
   // a message regenerated many times).
   const listed = new Map<Id, Set<Id>>();
   for (const [key, node] of Object.entries(tree.nodes)) {
-    const children = named.has(key) ? new Set(node.children) : undefined;
-    if (children && (named.get(key) ?? 0) > children.size) listed.set(key, children);
+    if ((named.get(key) ?? 0) > (owned.get(key) ?? 0)) listed.set(key, new Set(node.children));
   }
   for (const [key, node] of Object.entries(tree.nodes)) {
     if (node.parentId !== null && listed.get(node.parentId)?.has(key) === false) {

@@ -44,6 +44,17 @@ describe('checkTree', () => {
     expect(problems.join('\n')).toContain(expected);
   });
 
+  it('reports an orphan whose parent has other faults too', () => {
+    const problems = checkTree(broken((t) => void (t.nodes.u2!.children = ['gone', 'gone'])));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'node u2 lists a child twice',
+        'node u2 has a missing child gone',
+        "node a2 is not among its parent's children",
+      ]),
+    );
+  });
+
   it('reports a cycle cut off from the roots', () => {
     const tree = broken((t) => {
       t.nodes.x = { ...t.nodes.a2!, id: 'x', parentId: 'y', children: ['y'], activeChildId: 'y' };
