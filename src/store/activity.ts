@@ -49,10 +49,10 @@ export function chatsModifiedAt(
   const startedAt = Date.now();
   const dir = chatsDir(dataDir);
   const dirMtimeMs = statSync(dir, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  const saved = cacheDir && savedSnapshotFile(cacheDir, dir);
   // The saved answers are for a start: once this process has its own, a changed
   // directory means they are out of date too.
-  if (!snapshot && saved) snapshot = readSnapshot(saved, dir, dirMtimeMs);
+  if (!snapshot && cacheDir)
+    snapshot = readSnapshot(savedSnapshotFile(cacheDir, dir), dir, dirMtimeMs);
   if (snapshot?.dir !== dir || snapshot.dirMtimeMs !== dirMtimeMs)
     snapshot = { dir, dirMtimeMs, mtimes: new Map() };
   const { mtimes } = snapshot;
@@ -67,8 +67,8 @@ export function chatsModifiedAt(
     }
     return mtime;
   });
-  if (saved && mtimes.size > known && startedAt - dirMtimeMs > QUIET_MS)
-    writeCacheFile(saved, JSON.stringify(toSaved(snapshot)));
+  if (cacheDir && mtimes.size > known && startedAt - dirMtimeMs > QUIET_MS)
+    writeCacheFile(savedSnapshotFile(cacheDir, dir), JSON.stringify(toSaved(snapshot)));
   return answers;
 }
 
