@@ -10,6 +10,7 @@
  */
 
 import { conflict, notFound, usageError } from './errors.js';
+import { pushAll } from './lists.js';
 import { previewLine, sanitize } from './text.js';
 import type {
   Id,
@@ -20,7 +21,6 @@ import type {
   Role,
   Timestamp,
 } from './types.js';
-import { pushAll } from './lists.js';
 
 /** A message's place among its siblings: `i` of `n`, 1-based, as in `< 2/3 >`. */
 export interface BranchIndex {

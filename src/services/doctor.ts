@@ -8,6 +8,7 @@
  */
 import path from 'node:path';
 import { AichatError } from '../core/errors.js';
+import { pushAll } from '../core/lists.js';
 import { checkTree } from '../core/tree.js';
 import type { ChatIndexEntry } from '../core/types.js';
 import { restoreBackup } from '../store/backup.js';
@@ -28,7 +29,6 @@ import {
   type StoreEntry,
 } from '../store/health.js';
 import { chatFile, chatsDir, configDir, dbFile, resolveDataDir } from '../store/paths.js';
-import { pushAll } from '../core/lists.js';
 
 export interface DoctorOptions {
   /** `--data-dir`. */

@@ -6,10 +6,10 @@
 import { chmod, lstat, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { AichatError } from '../core/errors.js';
+import { pushAll } from '../core/lists.js';
 import { backupFile } from './backup.js';
 import { errnoCode, readJsonFile, STALE_MS, type JsonFileSpec, type Versioned } from './file.js';
 import { DIR_MODE, FILE_MODE } from './paths.js';
-import { pushAll } from '../core/lists.js';
 
 export type EntryKind =
   'store' | 'backup' | 'migration-backup' | 'broken-copy' | 'temp' | 'lock' | 'other';

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { memo, useImperativeHandle, useMemo, useRef, useState, type Ref } from 'react';
+import { pushAll } from '../../core/lists.js';
 import { wrap } from '../../core/text.js';
 import { branchIndex } from '../../core/tree.js';
 import type { Id, MessageNode, MessageTree } from '../../core/types.js';
@@ -15,7 +16,6 @@ import {
 import { theme } from '../theme.js';
 import { scrollToShow, visibleWindow, type Blocks } from './conversation-window.js';
 import { Pane } from './Pane.js';
-import { pushAll } from '../../core/lists.js';
 
 export interface ConversationHandle {
   /** Scrolls by `lines` (positive: up, towards older messages). */

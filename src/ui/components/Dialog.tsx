@@ -2,8 +2,8 @@ import { Box, Text } from 'ink';
 import { sanitize, truncate, wrap } from '../../core/text.js';
 import { theme } from '../theme.js';
 import { visibleItems, type Dialog as DialogData } from './dialog-state.js';
-import { cursorPosition } from './text-buffer.js';
 import { Pane } from './Pane.js';
+import { cursorPosition } from './text-buffer.js';
 
 export interface DialogProps {
   dialog: DialogData;

@@ -2,8 +2,8 @@ import { Text } from 'ink';
 import { memo } from 'react';
 import { sanitize, truncate } from '../../core/text.js';
 import { theme } from '../theme.js';
-import type { SidebarRow } from './sidebar-state.js';
 import { Pane } from './Pane.js';
+import type { SidebarRow } from './sidebar-state.js';
 
 export interface SidebarProps {
   rows: readonly SidebarRow[];

@@ -3,8 +3,8 @@ import { memo } from 'react';
 import { truncate } from '../../core/text.js';
 import type { TreeRow } from '../../core/tree.js';
 import { theme } from '../theme.js';
-import { treeRowKey } from './tree-view-state.js';
 import { Pane } from './Pane.js';
+import { treeRowKey } from './tree-view-state.js';
 
 export interface TreeViewProps {
   rows: readonly TreeRow[];

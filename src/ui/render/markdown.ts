@@ -4,10 +4,10 @@
  * producing the same `Block`s) and a renderer that wraps each block to the width.
  * Input must be sanitized text: this module adds styles, never passes escapes through.
  */
+import { maxOf, pushAll } from '../../core/lists.js';
 import { displayWidth, truncate } from '../../core/text.js';
 import { highlightLine, languageOf } from './highlight.js';
 import { prefixLines, wrapSegments, type Segment, type Style, type StyledLine } from './styled.js';
-import { maxOf, pushAll } from '../../core/lists.js';
 
 export type Block =
   | { type: 'heading'; depth: number; text: string }

@@ -3,12 +3,12 @@
  * (message, content version, width, raw/Markdown) and kept in a `LineCache`; the reply that
  * is streaming is wrapped incrementally by `LiveWrapper`, which only re-wraps its last line.
  */
+import { pushAll } from '../../core/lists.js';
 import { sanitize, wrap } from '../../core/text.js';
 import type { BranchIndex } from '../../core/tree.js';
 import type { MessageNode } from '../../core/types.js';
 import { renderMarkdown } from './markdown.js';
 import { toAnsi, wrapSegments, type Segment, type StyledLine } from './styled.js';
-import { pushAll } from '../../core/lists.js';
 
 /** Columns a message body is indented by, under its header. */
 export const BODY_INDENT = 2;

@@ -5,6 +5,7 @@ import { sanitize, truncate } from '../../core/text.js';
 import type { EndpointView } from '../../services/endpoints.js';
 import type { StepResult } from '../../services/endpoint-test.js';
 import type { ModelView } from '../../services/models.js';
+import { Pane } from '../components/Pane.js';
 import { useServices } from '../contexts.js';
 import type { DialogApi } from '../hooks/useDialogs.js';
 import { useListCursor } from '../hooks/useListCursor.js';
@@ -13,7 +14,6 @@ import type { Services } from '../services.js';
 import { theme } from '../theme.js';
 import { useKeys } from '../hooks/useKeys.js';
 import type { PaneScreenProps } from './pane-screen.js';
-import { Pane } from '../components/Pane.js';
 
 interface TestRun {
   endpoint: string;

@@ -2,13 +2,13 @@ import { Box, Text } from 'ink';
 import { useCallback, useEffect, useState } from 'react';
 import { oneLine } from '../../core/errors.js';
 import { sanitize, truncate } from '../../core/text.js';
+import { Pane } from '../components/Pane.js';
 import { useServices } from '../contexts.js';
 import { useListCursor } from '../hooks/useListCursor.js';
 import { actionFor, hints } from '../keys.js';
 import { theme } from '../theme.js';
 import { useKeys } from '../hooks/useKeys.js';
 import type { PaneScreenProps } from './pane-screen.js';
-import { Pane } from '../components/Pane.js';
 
 type Values = Record<string, string | number | null>;
 
