@@ -29,19 +29,34 @@ export async function launch(distDir: string, argv: string[] = process.argv): Pr
     process.stdout.write(`${packageJson.version}\n`);
     return;
   }
-  const bundle = commandOf(args) === undefined ? 'program.cjs' : 'commands.cjs';
-  await loadCached(path.join(distDir, bundle)).main(argv);
+  const command = commandOf(args);
+  const bundle = command === undefined ? 'program.cjs' : 'commands.cjs';
+  await loadCached(path.join(distDir, bundle), command ?? 'tui').main(argv);
 }
 
 /** How the build ends each bundle: a digest of what precedes it. */
 const DIGEST = /\/\/# digest=([0-9a-f]+)\n$/;
 
 /**
+ * A cache file is one line naming the commands whose runs it holds the code of, then
+ * V8's data.
+ */
+const HEADER = 'aichat code cache for ';
+
+function parseCache(data: Buffer | undefined): { covers: string[]; cachedData?: Buffer } {
+  const end = data ? data.indexOf(10) : -1;
+  const header = data && end > 0 ? data.toString('latin1', 0, end) : '';
+  if (!data || !header.startsWith(HEADER)) return { covers: [] };
+  return { covers: header.slice(HEADER.length).split(' '), cachedData: data.subarray(end + 1) };
+}
+
+/**
  * Runs a CommonJS bundle as Node would, but with V8's code cache: read from the cache
  * directory when V8 accepts it, else written there when the process exits, so that it
- * holds the functions this run compiled too.
+ * holds the functions this run compiled too. A run of a command the cache has not seen
+ * (`ask` after `user add`: the SDK, the stream) rewrites it with its own code added.
  */
-function loadCached(file: string): CliModule {
+function loadCached(file: string, command: string): CliModule {
   // ASCII, as the build checks: read as Latin-1 it becomes a one-byte string, which is
   // read (~3 ms less than UTF-8 for ~480 KB) and compiled faster.
   const source = readFileSync(file, 'latin1');
@@ -51,14 +66,16 @@ function loadCached(file: string): CliModule {
   const cacheFile =
     digest &&
     path.join(cacheDir(), `${path.basename(file, '.cjs')}-${process.version}-${digest}.bin`);
-  const cachedData = cacheFile ? readCacheFile(cacheFile) : undefined;
+  const { covers, cachedData } = parseCache(cacheFile ? readCacheFile(cacheFile) : undefined);
   const script = new Script(
     `(function (exports, require, module, __filename, __dirname) {${source}\n})`,
     { filename: file, ...(cachedData ? { cachedData } : {}) },
   );
-  if (cacheFile && (!cachedData || script.cachedDataRejected)) {
+  const accepted = cachedData !== undefined && !script.cachedDataRejected;
+  if (cacheFile && (!accepted || !covers.includes(command))) {
     process.once('exit', () => {
-      writeCacheFile(cacheFile, script.createCachedData());
+      const header = `${HEADER}${[...(accepted ? covers : []), command].join(' ')}\n`;
+      writeCacheFile(cacheFile, Buffer.concat([Buffer.from(header), script.createCachedData()]));
       removeStaleCaches(path.dirname(cacheFile), cacheFile);
     });
   } else if (cacheFile) {

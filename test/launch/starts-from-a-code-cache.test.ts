@@ -47,13 +47,34 @@ describe('a start', () => {
     expect(await readFile(await cacheFile())).toEqual(cached);
   });
 
-  test('a damaged cache is refused by V8 and replaced; the command is unaffected', async () => {
-    const file = await cacheFile();
-    await writeFile(file, 'not a code cache');
-    const result = await home.run(['folder', 'list']);
-    expect(result).toMatchObject({ code: 0, stderr: '' });
-    expect((await readFile(await cacheFile())).toString()).not.toBe('not a code cache');
+  test('a command the cache has not seen adds its code to it, once', async () => {
+    const header = (data: Buffer) => data.subarray(0, data.indexOf(10)).toString();
+    const before = await readFile(await cacheFile());
+    // `user add` made the first user; `chat list` ran since.
+    expect(header(before)).toBe('aichat code cache for user chat');
+    expect((await home.run(['folder', 'list'])).code).toBe(0);
+    const after = await readFile(await cacheFile());
+    expect(header(after)).toBe('aichat code cache for user chat folder');
+    expect(after.length).toBeGreaterThan(before.length);
+    expect((await home.run(['chat', 'list'])).code).toBe(0);
+    expect((await home.run(['folder', 'list'])).code).toBe(0);
+    expect(await readFile(await cacheFile())).toEqual(after);
   });
+
+  test.each([['not a code cache'], ['aichat code cache for folder chat\nnot V8 data']])(
+    'a damaged cache (%j) is refused and replaced; the command is unaffected',
+    async (damage) => {
+      const file = await cacheFile();
+      await writeFile(file, damage);
+      const result = await home.run(['folder', 'list']);
+      expect(result).toMatchObject({ code: 0, stderr: '' });
+      const replaced = await readFile(await cacheFile());
+      expect(replaced.subarray(0, replaced.indexOf(10)).toString()).toBe(
+        'aichat code cache for folder',
+      );
+      expect(replaced.length).toBeGreaterThan(10_000);
+    },
+  );
 
   // A file where the cache directory would go; a place mkdir cannot work at all.
   test.each([['not-a-directory'], ['/proc/aichat-cache']])(
