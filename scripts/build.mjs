@@ -20,6 +20,10 @@ const replacements = {
     build.onResolve({ filter: /^(yoga-layout|string-width)$/ }, (args) => ({
       path: path.resolve(to[args.path]),
     }));
+    // proper-lockfile's: it wraps fs to queue opens when a process runs out of file
+    // descriptors, and a lock opens none (mkdir, stat, utimes, rmdir). Loading it loads
+    // fs streams too (~3 ms of every start).
+    build.onResolve({ filter: /^graceful-fs$/ }, () => ({ path: 'node:fs', external: true }));
   },
 };
 
@@ -27,6 +31,28 @@ const replacements = {
 // longer found, when a patched file no longer passes its check, or when a patch meant
 // for the whole program found no file, so an upgrade cannot undo one unnoticed.
 const PATCHES = [
+  {
+    file: /commander[\\/]lib[\\/]command\.js$/,
+    why: 'child_process (with dgram) loaded at start (~1 ms) for executable subcommands, which aichat has none of',
+    edits: [
+      [
+        "const childProcess = require('node:child_process');",
+        "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };",
+      ],
+    ],
+    check: (code) => !/childProcess\.(?!spawn\()/.test(code),
+  },
+  {
+    file: /signal-exit[\\/]index\.js$/,
+    why: 'node:assert loaded at start (~1 ms) for the one check it makes, done here inline',
+    edits: [
+      [
+        "var assert = require('assert')",
+        'var assert = { equal: function (a, b, m) { if (a != b) throw new TypeError(m) } }',
+      ],
+    ],
+    check: (code) => !/assert\.(?!equal\()/.test(code),
+  },
   {
     file: /ink[\\/]build[\\/]reconciler\.js$/,
     why: 'top-level awaits, which CommonJS cannot hold, to load React DevTools when DEV=true',
@@ -106,8 +132,10 @@ const commonJs = {
 };
 const program = {
   ...commonJs,
-  // The SDKs' Headers and FormData without undici (see src/providers/web-lite.ts).
+  // The SDKs' Headers, FormData and ReadableStream checks without undici or web streams
+  // (see src/providers/web-lite.ts).
   inject: ['src/providers/sdk-globals.ts'],
+  define: { ...commonJs.define, 'globalThis.ReadableStream': 'LiteReadableStream' },
   // It runs as a vm.Script, which cannot import(): built-ins are required instead.
   supported: { 'dynamic-import': false },
   plugins: [replacements, patches({ all: true })],

@@ -212,3 +212,22 @@ export class LiteFormData {
     return new globalThis.FormData(...args);
   }
 }
+
+/**
+ * Stands in for `globalThis.ReadableStream` where the SDKs ask whether a request body is
+ * a web stream: the first touch of that global loads Node's web streams (~2 ms), and a
+ * body without `getReader` cannot be one. Anything more loads and uses the real class.
+ */
+export class LiteReadableStream {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    const reader = (value as { getReader?: unknown } | null | undefined)?.getReader;
+    return typeof reader === 'function' && value instanceof webReadableStream();
+  }
+
+  constructor(...args: ConstructorParameters<typeof ReadableStream>) {
+    return new (webReadableStream())(...args);
+  }
+}
+
+// Not `globalThis.ReadableStream`, which the build replaces with the class above.
+const webReadableStream = (): typeof ReadableStream => Reflect.get(globalThis, 'ReadableStream');

@@ -1,6 +1,11 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { LiteFormData, LiteHeaders, LiteResponse } from '../../src/providers/web-lite.js';
+import {
+  LiteFormData,
+  LiteHeaders,
+  LiteReadableStream,
+  LiteResponse,
+} from '../../src/providers/web-lite.js';
 
 // The light classes stand in for Node's own (undici's) in the bundled SDKs, so each case
 // runs the same steps on both and expects the same answers.
@@ -157,5 +162,18 @@ describe('LiteFormData', () => {
     expect(new FormData() instanceof LiteFormData).toBe(true);
     expect(('text' as unknown) instanceof LiteFormData).toBe(false);
     expect({} instanceof LiteFormData).toBe(false);
+  });
+});
+
+describe('LiteReadableStream', () => {
+  it('recognises real web streams and builds them; other bodies are not one', () => {
+    const built = new LiteReadableStream({ start: (c) => c.close() });
+    expect(built).toBeInstanceOf(ReadableStream);
+    expect(new ReadableStream() instanceof LiteReadableStream).toBe(true);
+    for (const body of ['text', Buffer.from('x'), Readable.from(['x']), {}, null, undefined]) {
+      expect(body instanceof LiteReadableStream).toBe(false);
+    }
+    // Something shaped like a stream is asked of the real class.
+    expect({ getReader: () => undefined } instanceof LiteReadableStream).toBe(false);
   });
 });
