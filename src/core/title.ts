@@ -6,9 +6,12 @@ export const TITLE_MAX_TOKENS = 30;
 const TITLE_MAX_LENGTH = 60;
 const EXCERPT_LENGTH = 1500;
 
+/** A chat titled by hand, or by the model already, is never titled automatically. */
+export const isTitled = (entry: ChatIndexEntry) => entry.titleSource !== 'none';
+
 /** After the first complete exchange, and never over a title the user set. */
 export function wantsAutoTitle(entry: ChatIndexEntry, tree: MessageTree): boolean {
-  if (entry.titleSource !== 'none') return false;
+  if (isTitled(entry)) return false;
   const path = activePath(tree);
   return (
     path.some((m) => m.role === 'user') &&

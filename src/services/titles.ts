@@ -1,6 +1,12 @@
 /** Chat titles written by the title model: after the first exchange, and on request. */
 import { AichatError, oneLine } from '../core/errors.js';
-import { cleanTitle, titleRequest, TITLE_MAX_TOKENS, wantsAutoTitle } from '../core/title.js';
+import {
+  cleanTitle,
+  isTitled,
+  titleRequest,
+  TITLE_MAX_TOKENS,
+  wantsAutoTitle,
+} from '../core/title.js';
 import type { Id } from '../core/types.js';
 import { readChatFile } from '../store/chats.js';
 import { updateDb } from '../store/db.js';
@@ -65,6 +71,8 @@ export async function autoTitle(
   try {
     const { db, user } = await signedIn(ctx);
     const entry = findOwned(db.chats, user.id, chatId, chatLookup);
+    // Most replies go to a titled chat: its messages need not be read to know.
+    if (isTitled(entry)) return;
     const { tree } = await readChatFile(ctx.dataDir, entry.id);
     if (!wantsAutoTitle(entry, tree)) return;
     await storeTitle(ctx, entry.id, await writeTitle(ctx, entry.id), false);

@@ -148,10 +148,12 @@ class AtomicJsonAdapter<T extends Versioned> implements Adapter<T | null> {
   }
 }
 
-/** Unique temp file, fsync, rename, fsync of the directory: readers see old or new, never half. */
+/**
+ * Unique temp file, fsync, rename, fsync of the directory: readers see old or new, never
+ * half. Called under the file's lock (withLock), which made the directory.
+ */
 export async function writeFileAtomic(file: string, text: string): Promise<void> {
   const dir = path.dirname(file);
-  await ensureDir(dir);
   const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     const handle = await open(tmp, 'wx', FILE_MODE);
