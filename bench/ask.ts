@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startProviderServer } from '../test/helpers/provider-server.js';
-import { runProcess, timeProcess, type BenchRow } from './lib.js';
+import { runProcess, timeProcessesInTurn, type BenchRow } from './lib.js';
 
 // The loopback server runs in a process of its own, as a real one would: served from
 // this process, every reply waited on the benchmark's own event loop.
@@ -45,14 +45,20 @@ export async function benchAsk(): Promise<BenchRow[]> {
     await cli(env, ['settings', 'set', 'default-model', 'fast']);
     await cli(env, ['ask', 'warm up the store']);
 
-    // The same environment on both sides: a variable such as NODE_EXTRA_CA_CERTS alone
+    // The same environment on all sides: a variable such as NODE_EXTRA_CA_CERTS alone
     // costs every Node process tens of milliseconds.
-    const baseline = await timeProcess(RUNS, ['-e', '0'], env);
-    const version = await timeProcess(RUNS, [bin, '--version'], env);
-    const ask = await timeProcess(RUNS, [bin, 'ask', '--continue', 'hello'], env);
-    const askNew = await timeProcess(RUNS, [bin, 'ask', 'hello'], env);
-    const askNoSave = await timeProcess(RUNS, [bin, 'ask', '--no-save', 'hello'], env);
-    const askFloor = await timeProcess(RUNS, [floor, server.url], env);
+    const run = (...args: string[]) => ({ args, env });
+    const { baseline, version, ask, askNew, askNoSave, askFloor } = await timeProcessesInTurn(
+      RUNS,
+      {
+        baseline: run('-e', '0'),
+        version: run(bin, '--version'),
+        ask: run(bin, 'ask', '--continue', 'hello'),
+        askNew: run(bin, 'ask', 'hello'),
+        askNoSave: run(bin, 'ask', '--no-save', 'hello'),
+        askFloor: run(floor, server.url),
+      },
+    );
     const ratio = (ms: number) => ms / baseline;
     return [
       { name: 'node -e 0 (baseline)', value: `${baseline.toFixed(0)} ms` },

@@ -47,27 +47,40 @@ export function runProcess(args: string[], env: NodeJS.ProcessEnv, stdin = ''): 
   });
 }
 
-/** Median wall time of a whole process, in ms. */
-export async function timeProcess(
+export interface ProcessRun {
+  args: string[];
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * The median wall time of each process, in ms, run in turns (one of each, then again),
+ * so that a change in the machine's speed during the runs weighs on all of them alike
+ * and the ratios between them hold.
+ */
+export async function timeProcessesInTurn<K extends string>(
   runs: number,
-  args: string[],
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<number> {
-  const times: number[] = [];
+  processes: Record<K, ProcessRun>,
+): Promise<Record<K, number>> {
+  const names = Object.keys(processes) as K[];
+  const times = new Map<K, number[]>(names.map((name) => [name, []]));
   for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await runProcess(args, env);
-    times.push(performance.now() - start);
+    for (const name of names) {
+      const start = performance.now();
+      await runProcess(processes[name].args, processes[name].env);
+      times.get(name)!.push(performance.now() - start);
+    }
   }
-  return median(times);
+  const medians = {} as Record<K, number>;
+  for (const name of names) medians[name] = median(times.get(name)!);
+  return medians;
 }
 
 /**
  * `node -e 0` in the environment the measured commands get: a variable such as
  * NODE_EXTRA_CA_CERTS alone costs every Node process tens of milliseconds.
  */
-export const nodeBaseline = (runs: number, env: NodeJS.ProcessEnv) =>
-  timeProcess(runs, ['-e', '0'], env);
+export const nodeBaseline = async (runs: number, env: NodeJS.ProcessEnv) =>
+  (await timeProcessesInTurn(runs, { node: { args: ['-e', '0'], env } })).node;
 
 export function machine() {
   const cpu = execFileSync('sh', ['-c', "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"])

@@ -9,10 +9,9 @@ import { activeLeaf, addMessage } from '../src/core/tree.js';
 import { updateChatFile } from '../src/store/chats.js';
 import {
   generateStore,
-  nodeBaseline,
   timeAsync,
   runProcess,
-  timeProcess,
+  timeProcessesInTurn,
   type BenchRow,
   type GeneratedStore,
 } from './lib.js';
@@ -45,11 +44,14 @@ export async function benchStore(): Promise<BenchRow[]> {
 
     const appendSmall = await timeAsync(40, () => appendOne(small));
     const appendLarge = await timeAsync(40, () => appendOne(large));
-    const baseline = await nodeBaseline(7, small.env);
     // Once untimed in each home: the first command of a home writes its code cache.
     for (const store of [small, large]) await runProcess([bin, 'chat', 'list'], store.env);
-    const listSmall = await timeProcess(5, [bin, 'chat', 'list', '--json'], small.env);
-    const listLarge = await timeProcess(5, [bin, 'chat', 'list', '--json'], large.env);
+    const list = ['chat', 'list', '--json'];
+    const { baseline, listSmall, listLarge } = await timeProcessesInTurn(7, {
+      baseline: { args: ['-e', '0'], env: small.env },
+      listSmall: { args: [bin, ...list], env: small.env },
+      listLarge: { args: [bin, ...list], env: large.env },
+    });
     const growth = appendLarge / appendSmall;
     return [
       {
