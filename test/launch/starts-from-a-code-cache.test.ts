@@ -47,8 +47,10 @@ describe('a start', () => {
     expect(await readFile(await cacheFile())).toEqual(cached);
   });
 
+  /** The first line of a cache file: which commands' code it holds. */
+  const header = (data: Buffer) => data.subarray(0, data.indexOf(10)).toString();
+
   test('a command the cache has not seen adds its code to it, once', async () => {
-    const header = (data: Buffer) => data.subarray(0, data.indexOf(10)).toString();
     const before = await readFile(await cacheFile());
     // `user add` made the first user; `chat list` ran since.
     expect(header(before)).toBe('aichat code cache for user chat');
@@ -69,9 +71,7 @@ describe('a start', () => {
       const result = await home.run(['folder', 'list']);
       expect(result).toMatchObject({ code: 0, stderr: '' });
       const replaced = await readFile(await cacheFile());
-      expect(replaced.subarray(0, replaced.indexOf(10)).toString()).toBe(
-        'aichat code cache for folder',
-      );
+      expect(header(replaced)).toBe('aichat code cache for folder');
       expect(replaced.length).toBeGreaterThan(10_000);
     },
   );
