@@ -5,7 +5,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout } from 'node:timers/promises';
 import { activeLeaf, addMessage } from '../src/core/tree.js';
+import { QUIET_MS } from '../src/store/activity.js';
 import { updateChatFile } from '../src/store/chats.js';
 import {
   generateStore,
@@ -44,7 +46,10 @@ export async function benchStore(): Promise<BenchRow[]> {
 
     const appendSmall = await timeAsync(40, () => appendOne(small));
     const appendLarge = await timeAsync(40, () => appendOne(large));
-    // Once untimed in each home: the first command of a home writes its code cache.
+    // Once untimed in each home: the first command of a home writes its code cache, and
+    // saves the chats' activity, which it keeps only once the chats directory has been
+    // still for a while (the appends above just wrote to it).
+    await setTimeout(QUIET_MS + 100);
     for (const store of [small, large]) await runProcess([bin, 'chat', 'list'], store.env);
     const list = ['chat', 'list', '--json'];
     const { baseline, listSmall, listLarge } = await timeProcessesInTurn(7, {

@@ -35,7 +35,7 @@ let snapshot: Snapshot | undefined;
  * write before it, would leave the directory's mtime as it was, and a kept snapshot
  * wrong until the next write; a write after a quiet spell always moves the mtime.
  */
-const QUIET_MS = 2000;
+export const QUIET_MS = 2000;
 
 /**
  * Each chat's last activity, or undefined where its file is missing. With `cacheDir`,
