@@ -341,14 +341,15 @@ export function activate(tree: MessageTree, id: Id): MessageTree {
 /** The name STYLE.md uses for `activate`. */
 export const setActiveLeaf = activate;
 
-/** Longer than the longest silence a live stream is allowed (the default timeout is 60 s). */
+/** Ten times as long as a live stream goes without saving its reply (once a minute). */
 export const ABANDONED_AFTER_MS = 10 * 60_000;
 
 /**
  * Marks replies that were left `streaming` by a process that died (SIGKILL, a crash)
- * as `incomplete`: a live stream saves its text at least once a second while it grows, so
- * one untouched for ABANDONED_AFTER_MS has no writer any more. Its text is kept. Returns
- * the same tree when there is none.
+ * as `incomplete`: a live stream saves its text within a second of it growing, and once
+ * a minute while it does not (services/model-call.ts), so one untouched for
+ * ABANDONED_AFTER_MS has no writer any more. Its text is kept. Returns the same tree
+ * when there is none.
  */
 export function settleAbandoned(tree: MessageTree, now: Timestamp): MessageTree {
   const before = now - ABANDONED_AFTER_MS;

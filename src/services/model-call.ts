@@ -24,8 +24,14 @@ import { openApiKey } from './keys.js';
 import { findOwned, modelLookup } from './lookup.js';
 import { settingsOf } from './settings.js';
 
-/** How often a growing reply is written to its chat file. */
+/** How soon a reply's new text is written to its chat file, at most. */
 const FLUSH_INTERVAL_MS = 1000;
+
+/**
+ * How often a reply whose text has not grown is written anyway (a silent stream, a retry's
+ * wait), so that one left `streaming` longer than ABANDONED_AFTER_MS has no live writer.
+ */
+const HEARTBEAT_MS = 60_000;
 
 /** Per-request overrides of the chat's model and parameters. */
 export interface ModelOverrides {
@@ -171,9 +177,45 @@ export interface StreamOutcome {
 }
 
 /**
- * Streams one reply, handing each delta to `onText` and the text so far to `flush` at
- * most once a second (never two flushes at once). Never throws for provider failures:
- * they become the outcome's status.
+ * Saves a reply while it streams: its text within FLUSH_INTERVAL_MS of changing, whether
+ * or not more arrives, and again every HEARTBEAT_MS while it does not; one save at a
+ * time. A failed save must not end the reply: the final save writes the whole text again,
+ * and reports the store's error if it still fails.
+ */
+function replySaver(flush: (text: string) => Promise<unknown>) {
+  let text = '';
+  let savedAt = Date.now();
+  let dueAt = Infinity;
+  let timer: NodeJS.Timeout | undefined;
+  let saving: Promise<unknown> = Promise.resolve();
+  const schedule = (at: number) => {
+    clearTimeout(timer);
+    dueAt = at;
+    timer = setTimeout(save, Math.max(0, at - Date.now()));
+  };
+  const save = () => {
+    const snapshot = text;
+    saving = saving.then(() => flush(snapshot)).catch(() => undefined);
+    savedAt = Date.now();
+    schedule(savedAt + HEARTBEAT_MS);
+  };
+  schedule(savedAt + HEARTBEAT_MS);
+  return {
+    update(next: string) {
+      text = next;
+      if (dueAt > savedAt + FLUSH_INTERVAL_MS) schedule(savedAt + FLUSH_INTERVAL_MS);
+    },
+    /** No more saves; resolves when the last one has ended. */
+    stop(): Promise<unknown> {
+      clearTimeout(timer);
+      return saving;
+    },
+  };
+}
+
+/**
+ * Streams one reply, handing each delta to `onText` and the text so far to `flush` (see
+ * replySaver). Never throws for provider failures: they become the outcome's status.
  */
 export async function streamReply(
   ctx: ServiceContext,
@@ -186,61 +228,58 @@ export async function streamReply(
   const started = ctx.now();
   let text = '';
   let timeToFirstTokenMs: number | undefined;
-  let lastFlush = started;
-  let flushing: Promise<unknown> = Promise.resolve();
+  const saver = flush && replySaver(flush);
   let usage: Usage | undefined;
   const idleTimeoutMs = options.idleTimeoutMs ?? resolved.idleTimeoutMs;
   const streamOptions: StreamOptions = {
     ...(options.signal ? { signal: options.signal } : {}),
     ...(idleTimeoutMs !== undefined ? { idleTimeoutMs } : {}),
   };
-  for await (const event of provider.stream(request, streamOptions)) {
-    switch (event.type) {
-      case 'text': {
-        timeToFirstTokenMs ??= ctx.now() - started;
-        text += event.text;
-        options.onText?.(event.text);
-        if (flush && ctx.now() - lastFlush >= FLUSH_INTERVAL_MS) {
-          lastFlush = ctx.now();
-          const snapshot = text;
-          // A failed flush must not end the reply: the final save writes the whole text
-          // again, and reports the store's error if it still fails.
-          flushing = flushing.then(() => flush(snapshot)).catch(() => undefined);
-        }
-        break;
-      }
-      case 'usage':
-        usage = { ...usage, ...event.usage };
-        break;
-      case 'done':
-        await flushing;
-        return {
-          text,
-          status: 'complete',
-          stopReason: event.stopReason,
-          ...(usage ? { usage } : {}),
-          ...(timeToFirstTokenMs !== undefined ? { timeToFirstTokenMs } : {}),
-        };
-      case 'error':
-        await flushing;
-        return {
-          text,
-          // Text that arrived is kept: a cut, stalled or cancelled reply is incomplete, not lost.
-          status: text || isInterruption(event.kind) ? 'incomplete' : 'error',
-          error: event.message,
-          errorKind: event.kind,
-          ...(usage ? { usage } : {}),
-          ...(timeToFirstTokenMs !== undefined ? { timeToFirstTokenMs } : {}),
-        };
-    }
+  try {
+    return await consume();
+  } finally {
+    await saver?.stop();
   }
-  await flushing;
-  return {
-    text,
-    status: 'incomplete',
-    error: 'the reply ended without its end marker',
-    errorKind: 'cut',
-  };
+
+  async function consume(): Promise<StreamOutcome> {
+    for await (const event of provider.stream(request, streamOptions)) {
+      switch (event.type) {
+        case 'text':
+          timeToFirstTokenMs ??= ctx.now() - started;
+          text += event.text;
+          options.onText?.(event.text);
+          saver?.update(text);
+          break;
+        case 'usage':
+          usage = { ...usage, ...event.usage };
+          break;
+        case 'done':
+          return {
+            text,
+            status: 'complete',
+            stopReason: event.stopReason,
+            ...(usage ? { usage } : {}),
+            ...(timeToFirstTokenMs !== undefined ? { timeToFirstTokenMs } : {}),
+          };
+        case 'error':
+          return {
+            text,
+            // Text that arrived is kept: a cut, stalled or cancelled reply is incomplete, not lost.
+            status: text || isInterruption(event.kind) ? 'incomplete' : 'error',
+            error: event.message,
+            errorKind: event.kind,
+            ...(usage ? { usage } : {}),
+            ...(timeToFirstTokenMs !== undefined ? { timeToFirstTokenMs } : {}),
+          };
+      }
+    }
+    return {
+      text,
+      status: 'incomplete',
+      error: 'the reply ended without its end marker',
+      errorKind: 'cut',
+    };
+  }
 }
 
 const isInterruption = (kind: ProviderErrorKind) =>

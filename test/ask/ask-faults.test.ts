@@ -129,6 +129,30 @@ describe.each(['anthropic', 'openai'] as const)(
       expect(reply.content).toBe(stdout);
     });
 
+    test('text followed by a silence is saved within a second: SIGKILL then loses none of it', async () => {
+      setup.server.script({
+        text: 'said before the silence, and after',
+        chunks: 2,
+        fault: { kind: 'stall', afterChunks: 1 },
+      });
+      // Silent for longer than this suite's one-second timeout, and not cut for it.
+      await setup.home.run(['settings', 'set', 'timeout', '30']);
+      const child = spawn(process.execPath, [bin, 'ask', 'then wait'], { env: setup.home.env });
+      child.stdin.end();
+      const closed = new Promise((resolve) => child.on('close', resolve));
+      const stdout = await new Promise<string>((resolve) =>
+        child.stdout.once('data', (d: Buffer) => resolve(d.toString())),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      child.kill('SIGKILL');
+      await closed;
+      await setup.home.run(['settings', 'set', 'timeout', '1']);
+      const reply = await lastReply(setup);
+      expect(reply.status).toBe('streaming');
+      expect(reply.content).toBe(stdout);
+      expect(stdout.length).toBeGreaterThan(0);
+    });
+
     test('a reader that closes stdout early ends aichat quietly with the chat saved', async () => {
       setup.server.script({ text: 'first line\nsecond line\nthird line', chunks: 3, delayMs: 300 });
       const child = spawn(process.execPath, [bin, 'ask', 'lines'], { env: setup.home.env });
