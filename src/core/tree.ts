@@ -391,11 +391,22 @@ export function requestMessages(tree: MessageTree, upToId?: Id, system?: string)
     if (node.status === 'error') continue;
     if (node.role === 'assistant' && node.content.trim() === '') continue;
     if (node.role === 'assistant' && messages.length === 0) continue;
-    const last = messages.at(-1);
-    if (last?.role === node.role) last.content += `\n\n${node.content}`;
-    else messages.push({ role: node.role, content: node.content });
+    appendTurn(messages, node);
   }
   return system === undefined || system.trim() === '' ? { messages } : { system, messages };
+}
+
+/**
+ * Adds a turn at the end of a request's messages, joined to the last one with a blank
+ * line when both have the same role, so the turns keep alternating (see requestMessages).
+ */
+export function appendTurn(
+  messages: RequestContext['messages'],
+  turn: Pick<MessageNode, 'role' | 'content'>,
+): void {
+  const last = messages.at(-1);
+  if (last?.role === turn.role) last.content += `\n\n${turn.content}`;
+  else messages.push({ role: turn.role, content: turn.content });
 }
 
 /** Every message for which `predicate` holds, in every branch, in depth-first order. */

@@ -1,6 +1,6 @@
 /** One-shot questions (`aichat ask`): into a new chat, a named one, the last one, or nowhere. */
 import { usageError } from '../core/errors.js';
-import { findMessages, requestMessages } from '../core/tree.js';
+import { appendTurn, findMessages, requestMessages } from '../core/tree.js';
 import type { Id } from '../core/types.js';
 import { readChatFile } from '../store/chats.js';
 import { newChat } from './chats.js';
@@ -31,6 +31,12 @@ export async function ask(ctx: ServiceContext, input: AskInput): Promise<AskResu
     throw usageError('use --chat or --continue, not both');
   const chatId = await targetChat(ctx, input);
   if (!input.save) return askWithoutSaving(ctx, chatId, input);
+  if (chatId === undefined) {
+    // Resolved before the chat is made: a request that cannot go (no model, a key's
+    // variable unset) leaves no empty chat behind.
+    const { db, user } = await signedIn(ctx);
+    resolveModel(ctx, db, user, undefined, input);
+  }
   const chat =
     chatId ?? (await newChat(ctx, input.model !== undefined ? { model: input.model } : {})).id;
   return sendUserMessage(ctx, chat, input.prompt, {
@@ -80,7 +86,7 @@ async function askWithoutSaving(
   const context = history
     ? requestMessages(history, input.from, resolved.system)
     : { ...(resolved.system ? { system: resolved.system } : {}), messages: [] };
-  context.messages = [...context.messages, { role: 'user', content: input.prompt }];
+  appendTurn(context.messages, { role: 'user', content: input.prompt });
   const outcome = await streamReply(ctx, resolved, chatRequest(resolved, context), input);
   return {
     status: outcome.status,

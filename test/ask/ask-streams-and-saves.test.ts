@@ -105,4 +105,28 @@ describe.each(['anthropic', 'openai'] as const)('aichat ask against %s', (protoc
     });
     expect((await setup.home.run(['chat', 'list', '--json'])).stdout).toBe(before);
   });
+
+  test('--no-save after a prompt that got no reply still sends alternating turns', async () => {
+    setup = await chatSetup(protocol);
+    setup.server.script({ fault: { kind: 'status', status: 401 } });
+    expect((await setup.home.run(['ask', 'first question'])).code).toBe(1);
+    setup.server.script({ text: 'Answered.' });
+    const result = await setup.home.run(['ask', '--continue', '--no-save', 'second']);
+    expect(result.code, result.stderr).toBe(0);
+    const messages = chatRequests(setup).at(-1)!.body.messages as { role: string }[];
+    expect(messages.at(-1)).toMatchObject({ role: 'user', content: 'first question\n\nsecond' });
+    expect(messages.map((m) => m.role)).not.toContain('assistant');
+    expect(messages.filter((m) => m.role === 'user')).toHaveLength(1);
+  });
+
+  test('an ask that cannot be sent makes no chat', async () => {
+    setup = await chatSetup(protocol);
+    const before = (await setup.home.run(['chat', 'list', '--json'])).stdout;
+    await setup.home.run(['endpoint', 'edit', 'test', '--key-env', 'AICHAT_TEST_UNSET_KEY']);
+    const result = await setup.home.run(['ask', 'hello']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/AICHAT_TEST_UNSET_KEY/);
+    expect((await setup.home.run(['chat', 'list', '--json'])).stdout).toBe(before);
+    expect(setup.server.requests.filter((r) => r.method === 'POST')).toEqual([]);
+  });
 });
