@@ -289,8 +289,13 @@ const RETRYABLE_KINDS: ReadonlySet<ProviderErrorKind> = new Set([
 ]);
 
 function fromStreamErrorEvent(info: ErrorInfo, ctx: FailureContext): Failure {
-  const type = (info.type ?? info.code)!;
-  const kind = STREAM_ERROR_KINDS[type] ?? 'stream_error';
+  // OpenAI's rate limit says `type: "tokens"` and `code: "rate_limit_exceeded"`: whichever
+  // of the two is known names the kind.
+  const known = [info.type, info.code].find(
+    (name) => name && Object.hasOwn(STREAM_ERROR_KINDS, name),
+  );
+  const type = (known ?? info.type ?? info.code)!;
+  const kind = known ? STREAM_ERROR_KINDS[known]! : 'stream_error';
   const said = info.message ? `${type}: ${clip(info.message)}` : type;
   return {
     ...standard(kind, ctx),

@@ -69,7 +69,8 @@ async function* streamOnce(
         },
       };
     }
-    const choice = chunk.choices[0];
+    // Some servers send chunks without `choices` (a keep-alive, a usage-only chunk).
+    const choice = chunk.choices?.[0];
     // The first delta may carry `content: null` (llama.cpp) or `""` (OpenAI).
     if (choice?.delta?.content) yield { type: 'text', text: choice.delta.content };
     if (choice?.finish_reason) yield { type: 'done', stopReason: choice.finish_reason };

@@ -58,4 +58,53 @@ describe('odd servers', () => {
     expect(text).toBe('[12345,67890]');
     expect(last.type).toBe('done');
   });
+
+  /** An OpenAI-protocol server answering each request with the next of `streams`. */
+  const openaiStreams = (...streams: object[][]) => {
+    let hits = 0;
+    const served = serve((req, res) => {
+      req.resume();
+      const chunks = streams[Math.min(hits++, streams.length - 1)]!;
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end(chunks.map((c) => `data: ${JSON.stringify(c)}\n\n`).join('') + 'data: [DONE]\n\n');
+    });
+    return { served, hits: () => hits };
+  };
+  const delta = (content: string, finish: string | null = null) => ({
+    id: 'c',
+    object: 'chat.completion.chunk',
+    choices: [{ index: 0, delta: { content }, finish_reason: finish }],
+  });
+
+  it('an OpenAI-protocol chunk without choices is passed over', async () => {
+    const { served } = openaiStreams([
+      { id: 'c', object: 'chat.completion.chunk', usage: null },
+      delta('Hello'),
+      delta('.', 'stop'),
+    ]);
+    const { text, last } = await collect(targetFor(await served, 'openai'));
+    expect(text).toBe('Hello.');
+    expect(last).toEqual({ type: 'done', stopReason: 'stop' });
+  });
+
+  it("OpenAI's rate limit inside a stream, before any text, is retried as one", async () => {
+    const { served, hits } = openaiStreams(
+      [
+        {
+          error: {
+            message: 'Rate limit reached for tokens per min',
+            type: 'tokens',
+            code: 'rate_limit_exceeded',
+          },
+        },
+      ],
+      [delta('After the limit', 'stop')],
+    );
+    const { text, last } = await collect(targetFor(await served, 'openai'), {
+      retryBaseDelayMs: 1,
+    });
+    expect(text).toBe('After the limit');
+    expect(last.type).toBe('done');
+    expect(hits()).toBe(2);
+  });
 });
