@@ -130,8 +130,17 @@ export async function testEndpoint(
   if (!oneToken) return result(false);
   const streamed = await timed(
     'streamed reply',
-    () => collect(provider, modelId, 32, options.signal),
-    (r) => `first token after ${Math.round(r.firstTokenMs ?? 0)} ms, ${r.chunks} chunks`,
+    async () => {
+      const reply = await collect(provider, modelId, 32, options.signal);
+      if (reply.firstTokenMs === undefined) {
+        throw new AichatError(
+          'provider',
+          `${modelId} ended its reply without any text (a model that thinks first may need more than 32 tokens)`,
+        );
+      }
+      return { ...reply, firstTokenMs: reply.firstTokenMs };
+    },
+    (r) => `first token after ${Math.round(r.firstTokenMs)} ms, ${r.chunks} chunks`,
   );
   return result(Boolean(streamed));
 }

@@ -36,6 +36,16 @@ describe.each(['anthropic', 'openai'] as const)('%s endpoints', (protocol) => {
     expect(result.stdout + result.stderr).not.toContain(TEST_KEY);
   });
 
+  test('endpoint test fails a streamed reply that holds no text', async () => {
+    setup = await chatSetup(protocol);
+    setup.server.script({ text: '' });
+    const result = await setup.home.run(['endpoint', 'test', 'test']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^ok {3}one-token reply/m);
+    expect(result.stdout).toMatch(/^FAIL streamed reply .*ended its reply without any text/m);
+    expect(result.stdout).not.toMatch(/first token after/);
+  });
+
   test('endpoint test names an unreachable server', async () => {
     setup = await chatSetup(protocol);
     await setup.home.run(['endpoint', 'edit', 'test', '--url', 'http://127.0.0.1:9/v1']);
