@@ -4,7 +4,7 @@
  * `streaming` and flushed at least once a second while it grows, so a crash loses at
  * most the last second of it.
  */
-import { usageError } from '../core/errors.js';
+import { oneLine, usageError } from '../core/errors.js';
 import {
   activeLeaf,
   addMessage,
@@ -32,6 +32,7 @@ import {
   streamReply,
   type ModelOverrides,
   type StreamCallbacks,
+  type StreamOutcome,
 } from './model-call.js';
 import { autoTitle } from './titles.js';
 
@@ -102,9 +103,6 @@ async function converse(
     },
     ctx.lock,
   );
-  await ctx.config.setLastChat(ctx.dataDir, user.id, entry.id);
-  options.onStart?.({ ...(userMessageId ? { userMessageId } : {}), replyId });
-
   const save = (patch: Parameters<typeof updateMessage>[2]) =>
     updateChatFile(
       ctx.dataDir,
@@ -115,9 +113,22 @@ async function converse(
       },
       ctx.lock,
     );
-  const outcome = await streamReply(ctx, resolved, request, options, (text) =>
-    save({ content: text, updatedAt: ctx.now() }),
-  );
+  let outcome: StreamOutcome;
+  try {
+    await ctx.config.setLastChat(ctx.dataDir, user.id, entry.id);
+    options.onStart?.({ ...(userMessageId ? { userMessageId } : {}), replyId });
+    outcome = await streamReply(ctx, resolved, request, options, (text) =>
+      save({ content: text, updatedAt: ctx.now() }),
+    );
+  } catch (err) {
+    // Nothing more will be written to the reply: it must not stay `streaming`.
+    await save({
+      status: 'error',
+      updatedAt: ctx.now(),
+      provenance: { ...provenance, error: oneLine(err) },
+    }).catch(() => undefined);
+    throw err;
+  }
   await save({
     content: outcome.text,
     status: outcome.status,

@@ -106,4 +106,26 @@ describe('a failing disk under aichat ask', () => {
     expect(run.result.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.result.stderr).toContain(file);
   });
+
+  test('a failure after the prompt is saved, before the request: the reply is an error, not left streaming', async () => {
+    const config = path.join(setup.home.home, '.config', 'aichat', 'config.json');
+    const requests = setup.server.requests.length;
+    // A new chat becomes the last chat: that write to config.json fails.
+    const run = await runWithFault(
+      setup.home,
+      ['ask', 'a question for a new chat'],
+      `open:1:ENOSPC:${reEscape(config)}\\.\\d+\\.`,
+    );
+    expect(run.injected).toHaveLength(1);
+    expect(run.result.code).toBe(1);
+    expect(setup.server.requests.length).toBe(requests);
+    const chats = JSON.parse((await setup.home.run(['chat', 'list', '--json'])).stdout) as {
+      id: string;
+    }[];
+    const shown = JSON.parse(
+      (await setup.home.run(['chat', 'show', chats[0]!.id, '--json'])).stdout,
+    ) as { messages: { content: string; status: string }[] };
+    expect(shown.messages.map((m) => m.status)).toEqual(['complete', 'error']);
+    expect(shown.messages[0]!.content).toBe('a question for a new chat');
+  });
 });
