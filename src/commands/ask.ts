@@ -45,7 +45,11 @@ export function askCommand(app: App): Command {
         const controller = new AbortController();
         // A listener (not `once`): proper-lockfile's signal-exit re-raises a signal that no
         // other listener handles, which would kill the process before the reply is saved.
-        const interrupt = () => controller.abort();
+        // A second Ctrl+C does not wait for that save (a lock held elsewhere, a slow disk).
+        const interrupt = () => {
+          if (controller.signal.aborted) process.exit(130);
+          controller.abort();
+        };
         process.on('SIGINT', interrupt);
         output.onClosed(() => controller.abort());
         try {

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Fault } from '../helpers/provider-server.js';
 import { bin } from '../helpers/cli.js';
@@ -127,6 +129,31 @@ describe.each(['anthropic', 'openai'] as const)(
       const reply = await lastReply(setup);
       expect(reply.status).toBe('incomplete');
       expect(reply.content).toBe(stdout);
+    });
+
+    test('a second Ctrl+C ends aichat at once, without waiting to save', async () => {
+      setup.server.script({ text: 'one two three four five six', chunks: 6, delayMs: 400 });
+      const child = spawn(process.execPath, [bin, 'ask', 'held up'], { env: setup.home.env });
+      child.stdin.end();
+      const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+      await new Promise((resolve) => child.stdout.once('data', resolve));
+      // Hold the lock of the chat being written, as another aichat would, so the save
+      // after the first Ctrl+C has to wait.
+      const chats = path.join(setup.home.dataDir, 'chats');
+      const files = await Promise.all(
+        (await readdir(chats))
+          .filter((f) => f.endsWith('.json'))
+          .map(async (f) => ({ f, mtime: (await stat(path.join(chats, f))).mtimeMs })),
+      );
+      const lock = path.join(chats, `${files.sort((a, b) => b.mtime - a.mtime)[0]!.f}.lock`);
+      await mkdir(lock);
+      child.kill('SIGINT');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const second = Date.now();
+      child.kill('SIGINT');
+      expect(await closed).toBe(130);
+      expect(Date.now() - second).toBeLessThan(1_000);
+      await rm(lock, { recursive: true });
     });
 
     test('text followed by a silence is saved within a second: SIGKILL then loses none of it', async () => {
