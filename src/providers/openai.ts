@@ -1,5 +1,4 @@
 import OpenAI from 'openai';
-import { CursorPage } from 'openai/pagination';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import type { Model } from 'openai/resources/models';
 import { createProvider, type ProtocolEvent, type Transport } from './create-provider.js';
@@ -93,17 +92,33 @@ function isOpenAI(baseUrl: string): boolean {
   }
 }
 
+/** More pages than any server has models for: a stop for one that ignores `after`. */
+const MAX_MODEL_PAGES = 100;
+
+/**
+ * OpenAI sends one page (`{data: [...]}`); servers that paginate add `has_more` and take
+ * `?after=<last id>`; some (Together) send a bare array. A page that brings no new model
+ * ends the list, so a server that ignores `after` cannot keep it going.
+ */
 async function listModels(target: ProviderTarget, transport: Transport): Promise<RemoteModel[]> {
-  const models: RemoteModel[] = [];
-  // OpenAI sends one page; read it as a cursor page anyway so servers that paginate
-  // (`has_more`, `?after=<last id>`) are followed.
-  const pages = client(target, transport).getAPIList<Model, CursorPage<Model>>(
-    '/models',
-    CursorPage,
-    {
+  const api = client(target, transport);
+  const seen = new Set<string>();
+  let after: string | undefined;
+  for (let page = 0; page < MAX_MODEL_PAGES; page++) {
+    const body = await api.get<ModelPage | Model[]>('/models', {
+      ...(after !== undefined && { query: { after } }),
       signal: transport.signal,
-    },
-  );
-  for await (const model of pages) models.push({ id: model.id });
-  return models;
+    });
+    const list = Array.isArray(body) ? body : (body.data ?? []);
+    const fresh = list.filter((model) => !seen.has(model.id));
+    for (const model of fresh) seen.add(model.id);
+    if (Array.isArray(body) || !body.has_more || fresh.length === 0) break;
+    after = list.at(-1)!.id;
+  }
+  return [...seen].map((id) => ({ id }));
+}
+
+interface ModelPage {
+  data?: Model[];
+  has_more?: boolean;
 }

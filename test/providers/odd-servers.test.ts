@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { providerFor } from '../../src/providers/index.js';
 import { collect, expectFailure, targetFor } from './harness.js';
 import type { ProviderServer } from '../helpers/provider-server.js';
 
@@ -106,5 +107,26 @@ describe('odd servers', () => {
     expect(text).toBe('After the limit');
     expect(last.type).toBe('done');
     expect(hits()).toBe(2);
+  });
+
+  it('a model list sent as a bare array (Together) is read', async () => {
+    const site = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify([{ id: 'meta-llama/Llama-3-8b', object: 'model' }, { id: 'qwen' }]));
+    });
+    const models = await (await providerFor(targetFor(site, 'openai'))).listModels();
+    expect(models).toEqual([{ id: 'meta-llama/Llama-3-8b' }, { id: 'qwen' }]);
+  });
+
+  it('a model list that says has_more but ignores after= ends after the repeat', async () => {
+    let hits = 0;
+    const site = await serve((_req, res) => {
+      hits++;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ object: 'list', data: [{ id: 'a' }, { id: 'b' }], has_more: true }));
+    });
+    const models = await (await providerFor(targetFor(site, 'openai'))).listModels();
+    expect(models).toEqual([{ id: 'a' }, { id: 'b' }]);
+    expect(hits).toBe(2);
   });
 });
