@@ -115,6 +115,8 @@ export interface ImportResult {
   added: ModelView[];
   /** Listed models the user already has on this endpoint. */
   existing: number;
+  /** Listed models left out: both their id and `<endpoint>/<id>` already name a model. */
+  nameTaken: string[];
 }
 
 /** Adds every model the endpoint lists that the user does not have on it yet. */
@@ -131,11 +133,19 @@ export async function importModels(
     const have = new Set(mine.filter((m) => m.endpointId === endpoint.id).map((m) => m.modelId));
     const names = new Set(mine.map((m) => m.name));
     const added: ModelView[] = [];
-    for (const { id } of remote) {
-      if (have.has(id)) continue;
+    const nameTaken: string[] = [];
+    let existing = 0;
+    for (const id of new Set(remote.map((m) => m.id))) {
+      if (have.has(id)) {
+        existing++;
+        continue;
+      }
       // Another endpoint may already use the plain id as a name.
       const name = names.has(id) ? `${endpoint.name}/${id}` : id;
-      if (names.has(name)) continue;
+      if (names.has(name)) {
+        nameTaken.push(id);
+        continue;
+      }
       const model: Model = {
         id: newId(),
         userId: me.id,
@@ -146,10 +156,9 @@ export async function importModels(
       };
       fresh.models.push(model);
       names.add(name);
-      have.add(id);
       added.push(viewModel(fresh, model));
     }
-    return { added, existing: remote.length - added.length };
+    return { added, existing, nameTaken };
   });
 }
 

@@ -61,11 +61,36 @@ describe.each(['anthropic', 'openai'] as const)('%s endpoints', (protocol) => {
     const added = first.stdout.trim().split('\n');
     expect(added.length).toBeGreaterThan(1);
     const again = await setup.home.run(['model', 'import', 'test']);
-    expect(again.stderr).toMatch(/added 0 model\(s\)/);
+    expect(again.stderr).toMatch(/added 0 model\(s\); (\d+) were there already/);
+    // The models already there, plus `tester` (test-model-1), which the list does not hold.
+    expect(Number(/(\d+) were there/.exec(again.stderr)![1])).toBe(added.length);
     const models = JSON.parse((await setup.home.run(['model', 'list', '--json'])).stdout) as {
       name: string;
     }[];
     expect(models.map((m) => m.name)).toEqual(expect.arrayContaining(added));
+  });
+
+  test('model import names what it left out because its names are taken', async () => {
+    setup = await chatSetup(protocol);
+    const first = await setup.home.run(['model', 'import', 'test']);
+    const [id] = first.stdout.trim().split('\n');
+    // Both names import would give the model are taken by models of another endpoint.
+    await setup.home.run(['model', 'rm', id!]);
+    await setup.home.run([
+      'endpoint',
+      'add',
+      'other',
+      '--provider',
+      protocol,
+      '--url',
+      'http://127.0.0.1:9',
+    ]);
+    for (const name of [id!, `test/${id!}`])
+      await setup.home.run(['model', 'add', name, '--endpoint', 'other', '--id', 'x']);
+    const again = await setup.home.run(['model', 'import', 'test']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/added 0 model\(s\)/);
+    expect(again.stderr).toContain(`left out ${id!}: a model already has that name`);
   });
 
   test('the first exchange titles the chat; a manual title is kept; --regenerate replaces it', async () => {
