@@ -27,3 +27,13 @@ export function parseTimeout(value: string | number): number {
   }
   return n;
 }
+
+// What OpenAI-protocol servers list beside their chat models: embeddings, speech,
+// images, moderation, the realtime API and completion-only models.
+const NOT_FOR_CHAT =
+  /embed|whisper|tts|transcribe|dall-e|image|moderation|realtime|babbage|davinci/i;
+
+/** Of the models an endpoint lists, the first that looks like it can chat, else the first. */
+export function likelyChatModel(ids: readonly string[]): string | undefined {
+  return ids.find((id) => !NOT_FOR_CHAT.test(id)) ?? ids[0];
+}

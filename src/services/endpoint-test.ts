@@ -3,6 +3,7 @@
  * cause. The TUI's endpoint screen shows the same steps as they finish.
  */
 import { AichatError, oneLine } from '../core/errors.js';
+import { likelyChatModel } from '../core/model-rules.js';
 import type { Model } from '../core/types.js';
 import type { ChatProvider } from '../providers/types.js';
 import type { ServiceContext } from './context.js';
@@ -145,9 +146,9 @@ export async function testEndpoint(
   return result(Boolean(streamed));
 }
 
-/** The user's first model on this endpoint, else the first the endpoint lists. */
+/** The user's first model on this endpoint, else one the endpoint lists. */
 function pickModel(mine: Model[], remote: string[]): string | undefined {
-  return mine[0]?.modelId ?? remote[0];
+  return mine[0]?.modelId ?? likelyChatModel(remote);
 }
 
 async function collect(
