@@ -1,4 +1,4 @@
-import { classifyError, failureLine, ProviderError } from './failures.js';
+import { classifyError, endedEarly, failureLine, ProviderError } from './failures.js';
 import { createHttpFetch } from './http-fetch.js';
 import type { ProviderTarget } from './types.js';
 
@@ -11,9 +11,13 @@ import type { ProviderTarget } from './types.js';
 export async function reach(
   target: ProviderTarget,
   timeoutMs: number,
+  signal?: AbortSignal,
 ): Promise<{ status: number }> {
   const ctx = { endpointName: target.endpointName, baseUrl: target.baseUrl, path: '', urlHint: '' };
   const controller = new AbortController();
+  const cancel = () => controller.abort();
+  if (signal?.aborted) cancel();
+  signal?.addEventListener('abort', cancel, { once: true });
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
@@ -26,6 +30,10 @@ export async function reach(
     controller.abort();
     return { status: response.status };
   } catch (err) {
+    if (signal?.aborted) {
+      const failure = endedEarly('cancelled', ctx, { sawText: false, idleTimeoutMs: timeoutMs });
+      throw new ProviderError(failureLine(ctx, failure), 'cancelled');
+    }
     if (timedOut) {
       const failure = {
         kind: 'timeout' as const,
@@ -39,5 +47,6 @@ export async function reach(
     throw new ProviderError(failureLine(ctx, failure), failure.kind);
   } finally {
     clearTimeout(timer);
+    signal?.removeEventListener('abort', cancel);
   }
 }

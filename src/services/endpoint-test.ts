@@ -78,7 +78,7 @@ export async function testEndpoint(
   const { providerFor, reach, ProviderError } = await import('../providers/index.js');
   const reached = await timed(
     'reach',
-    () => reach(target, STEP_TIMEOUT_MS),
+    () => reach(target, STEP_TIMEOUT_MS, options.signal),
     (r) => `HTTP ${r.status} from ${endpoint.baseUrl}`,
   );
   if (!reached) return result(false);

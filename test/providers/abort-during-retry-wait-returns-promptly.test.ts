@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startProviderServer, type ProviderServer } from '../helpers/provider-server.js';
-import { providerFor } from '../../src/providers/index.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { providerFor, ProviderError, reach } from '../../src/providers/index.js';
 import { collect, collectFrom, expectFailure, PROTOCOLS, REQUEST, targetFor } from './harness.js';
 
 let server: ProviderServer;
@@ -33,5 +35,29 @@ describe.each(PROTOCOLS)('%s', (provider) => {
     const result = await collect(targetFor(server, provider), { signal: AbortSignal.abort() });
     expectFailure(result, 'cancelled');
     expect(server.requests.length - from).toBe(0);
+  });
+});
+
+describe('reach (the first step of endpoint test)', () => {
+  it('ends as cancelled when its signal aborts, not at its timeout', async () => {
+    // A server that accepts the connection and never answers.
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = silent.address() as AddressInfo;
+      const target = targetFor(server, 'openai', { baseUrl: `http://127.0.0.1:${port}/v1` });
+      const controller = new AbortController();
+      const reached = reach(target, 10_000, controller.signal).catch((err: unknown) => err);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const abortedAt = Date.now();
+      controller.abort();
+      const err = await reached;
+      expect(Date.now() - abortedAt).toBeLessThan(500);
+      expect(err).toBeInstanceOf(ProviderError);
+      expect((err as ProviderError).reason).toBe('cancelled');
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
   });
 });
