@@ -162,7 +162,7 @@ async function converse(
 }
 
 /** Sends a user message (after `parentId`, default the active leaf) and streams the reply. */
-export function sendUserMessage(
+export async function sendUserMessage(
   ctx: ServiceContext,
   chatRef: string,
   content: string,
@@ -206,7 +206,7 @@ export function regenerateReply(
 }
 
 /** Adds the edited text as a sibling of a user message (the old branch stays) and asks again. */
-export function editUserMessage(
+export async function editUserMessage(
   ctx: ServiceContext,
   chatRef: string,
   messageId: Id,

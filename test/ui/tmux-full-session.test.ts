@@ -73,6 +73,9 @@ test('sign in, chat, branch, move, quit and come back', async () => {
   tmux.keys('e');
   await tmux.waitFor('editing');
   tmux.keys('C-u');
+  // An emptied message is not sent; the edit stays open.
+  tmux.keys('Enter');
+  await tmux.waitFor('the message is empty');
   tmux.type('hello again');
   tmux.keys('Enter');
   await tmux.waitFor('A second answer.');

@@ -101,8 +101,13 @@ export function useMessageActions(deps: MessageActionsDeps) {
     ): Promise<boolean> => {
       const { services, chatId, reload, setStatus } = depsRef.current;
       if (!chatId) return false;
-      if (node.role === 'user')
+      if (node.role === 'user') {
+        if (!text.trim()) {
+          setStatus('the message is empty: type the new text, or Esc to keep it as it is', 'error');
+          return false;
+        }
         return stream(chatId, (o) => services.editUserMessage(chatId, node.messageId, text, o));
+      }
       try {
         await services.editAssistantMessage(chatId, node.messageId, text);
         setStatus('reply edited');
