@@ -1,4 +1,5 @@
 /** Title rules: when a chat gets an automatic title, what the title model is asked, and cleanup. */
+import { sanitize } from './text.js';
 import type { ChatIndexEntry, MessageTree } from './types.js';
 import { activePath } from './tree.js';
 
@@ -33,18 +34,35 @@ export function titleRequest(tree: MessageTree): { system: string; prompt: strin
   };
 }
 
-/** First line, no surrounding quotes, markup or final full stop, at most 60 characters. */
+/**
+ * The model's answer as a title: inert for a terminal, its first line with words in it,
+ * without a `Title:` label, Markdown markers, surrounding quotes or closing punctuation
+ * (a question keeps its `?`), at most 60 characters.
+ */
 export function cleanTitle(raw: string): string {
-  const line = raw.trim().split('\n')[0] ?? '';
-  const title = line
-    .replace(/^(title:\s*)/i, '')
-    .replace(/^[#*_\s]+|[*_\s]+$/g, '')
-    // Quotes and full stops as \u escapes: the bundles stay ASCII (see launch.ts).
-    .replace(/^["'\u201c\u201d\u2018\u2019`]+|["'\u201c\u201d\u2018\u2019`]+$/g, '')
-    .replace(/[.\u3002]+$/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const title =
+    sanitize(raw)
+      .split('\n')
+      .map(stripTitleLine)
+      .find((line) => line !== '') ?? '';
   return title.length > TITLE_MAX_LENGTH
     ? `${title.slice(0, TITLE_MAX_LENGTH - 1).trimEnd()}…`
     : title;
+}
+
+/** Peels until nothing changes: `**Title:** "Rust".` has its marks in any order. */
+function stripTitleLine(line: string): string {
+  let before;
+  let title = line;
+  do {
+    before = title;
+    title = title
+      .trim()
+      .replace(/^title:/i, '')
+      .replace(/^[#*_>\s]+|[*_\s]+$/g, '')
+      // Quotes and the ideographic full stop as \u escapes: the bundles stay ASCII (see launch.ts).
+      .replace(/^["'\u201c\u201d\u2018\u2019`]+|["'\u201c\u201d\u2018\u2019`]+$/g, '')
+      .replace(/[.,;:\u3002]+$/, '');
+  } while (title !== before);
+  return title.replace(/\s+/g, ' ');
 }

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { useEffect, useState } from 'react';
-import { truncate } from '../../core/text.js';
+import { sanitize, truncate } from '../../core/text.js';
 import { useLiveReply, type LiveReply } from '../contexts.js';
 import { keyOf } from '../keys.js';
 import type { StatusMessage } from '../state.js';
@@ -33,7 +33,8 @@ export function StatusLine({ status, hints, width }: StatusLineProps) {
   const elapsed = useElapsed(live);
   const streaming = live ? `streaming ~${live.chunks} tokens ${elapsed} · ${STOP} stop` : '';
   const room = Math.max(1, width - streaming.length - (streaming ? 2 : 0));
-  const left = status ? status.text.replace(/\s+/g, ' ') : hints.join(' · ');
+  // A status can quote a server's or a model's words: made inert before it is drawn.
+  const left = status ? sanitize(status.text).replace(/\s+/g, ' ') : hints.join(' · ');
   return (
     <Box width={width} height={1} justifyContent="space-between">
       <Text
