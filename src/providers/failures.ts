@@ -201,13 +201,13 @@ export function classifyError(err: unknown, ctx: FailureContext, afterResponse: 
     return standard('stream_error', ctx, 'the server sent data that is not valid JSON');
   }
   const message = err instanceof Error ? err.message : String(err);
-  return standard('stream_error', ctx, `unexpected failure: ${clip(message)}`);
+  return standard('stream_error', ctx, `unexpected failure: ${clip(message, ctx)}`);
 }
 
 function fromStatus(status: number, err: unknown, ctx: FailureContext): Failure {
   const info = errorInfo(err);
   const headers = headersOf(err);
-  const detail = info.message ? `: ${clip(info.message)}` : '';
+  const detail = info.message ? `: ${clip(info.message, ctx)}` : '';
   const name = shellWord(ctx.endpointName);
   const failure = (kind: ProviderErrorKind, cause: string, more: Partial<Failure> = {}) => ({
     ...standard(kind, ctx, cause),
@@ -296,7 +296,7 @@ function fromStreamErrorEvent(info: ErrorInfo, ctx: FailureContext): Failure {
   );
   const type = (known ?? info.type ?? info.code)!;
   const kind = known ? STREAM_ERROR_KINDS[known]! : 'stream_error';
-  const said = info.message ? `${type}: ${clip(info.message)}` : type;
+  const said = info.message ? `${type}: ${clip(info.message, ctx)}` : type;
   return {
     ...standard(kind, ctx),
     cause: `${DEFAULTS[kind].cause} (error event in the stream: ${said})`,
@@ -480,9 +480,12 @@ function formatDuration(ms: number): string {
   return `${seconds < 10 ? Math.round(seconds * 10) / 10 : Math.round(seconds)} s`;
 }
 
-/** A server message fit for one line: whitespace collapsed, long text cut. */
-function clip(text: string, max = 160): string {
-  const line = text.replace(/\s+/g, ' ').trim();
+/**
+ * A server message fit for one line: whitespace collapsed, long text cut. Scrubbed first:
+ * a key the message echoes could otherwise be cut in two, past recognising.
+ */
+function clip(text: string, ctx: FailureContext, max = 160): string {
+  const line = scrub(text, ctx.apiKey).replace(/\s+/g, ' ').trim();
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 

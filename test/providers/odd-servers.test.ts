@@ -129,4 +129,20 @@ describe('odd servers', () => {
     expect(models).toEqual([{ id: 'a' }, { id: 'b' }]);
     expect(hits).toBe(2);
   });
+
+  it('a key a server echoes is hidden even where its message is cut short', async () => {
+    const key = 'AIzaSyD-a-key-without-a-known-prefix-000';
+    const site = await serve((req, res) => {
+      req.resume();
+      res.writeHead(403, { 'content-type': 'application/json' });
+      // The key straddles the point where a long message is cut.
+      const message = `${'x'.repeat(140)} the key ${key} is not allowed here`;
+      res.end(JSON.stringify({ error: { message, type: 'invalid_request_error' } }));
+    });
+    const { last } = await collect(targetFor(site, 'openai', { apiKey: key }));
+    expect(last.type).toBe('error');
+    const line = (last as { message: string }).message;
+    expect(line).toContain('***');
+    expect(line).not.toContain('AIzaSyD');
+  });
 });
