@@ -35,13 +35,15 @@ export function titleRequest(tree: MessageTree): { system: string; prompt: strin
 }
 
 /**
- * The model's answer as a title: inert for a terminal, its first line with words in it,
- * without a `Title:` label, Markdown markers, surrounding quotes or closing punctuation
- * (a question keeps its `?`), at most 60 characters.
+ * The model's answer as a title: inert for a terminal, its thinking left out, its first
+ * line with words in it, without a `Title:` label, Markdown markers, surrounding quotes or
+ * closing punctuation (a question keeps its `?`), at most 60 characters.
  */
 export function cleanTitle(raw: string): string {
   const title =
     sanitize(raw)
+      // A reasoning model's thoughts (DeepSeek R1 and others, even unfinished) are not its answer.
+      .replace(/<think>[\s\S]*?(?:<\/think>|$)/gi, '')
       .split('\n')
       .map(stripTitleLine)
       .find((line) => line !== '') ?? '';

@@ -16,6 +16,8 @@ describe('cleanTitle: what the title model says, as a title', () => {
     ['Spaces   inside\tit', 'Spaces inside it'],
     // Nothing of a terminal escape survives, nor its payload.
     ['\u001b]52;c;aGVsbG8=\u0007Clipboard \u001b[31mred\u001b[0m', 'Clipboard red'],
+    ['<think>\nThe user asks about Rust.\n</think>\n\nRust ownership', 'Rust ownership'],
+    ['<think>The user asks about', ''],
     ['', ''],
     ['"".', ''],
   ])('%j → %j', (raw, title) => {
