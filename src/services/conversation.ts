@@ -51,7 +51,7 @@ export interface ReplyResult {
 
 export interface ReplyOptions extends ModelOverrides, StreamCallbacks {
   onStart?: (ids: { userMessageId?: Id; replyId: Id }) => void;
-  /** Told of things worth a line on stderr or in the status line (a title that failed). */
+  /** Told of a side task that failed (naming the chat), worth a line on stderr or in the status line. */
   onNotice?: (text: string) => void;
 }
 

@@ -58,7 +58,8 @@ export function useMessageActions(deps: MessageActionsDeps) {
           saved = true;
           void depsRef.current.reload();
         },
-        onNotice: (text) => depsRef.current.setStatus(text),
+        // A side task that failed (naming the chat): shown as the problem it is.
+        onNotice: (text) => depsRef.current.setStatus(text, 'error'),
         onFinished: ({ result, error }) => {
           const now = depsRef.current;
           if (error !== undefined) {
