@@ -172,6 +172,11 @@ class Attempt {
   readonly #idleTimeoutMs: number;
   /** Response headers arrived: a network error now cuts a reply rather than preventing one. */
   #responded = false;
+  /**
+   * What the request itself failed with. The SDKs wrap it, and one whose text says "timed
+   * out" (`connect ETIMEDOUT`, a proxy's) becomes a bare "Request timed out" with no cause.
+   */
+  #fetchError: unknown;
   readonly #onAbort = () => this.#controller.abort();
 
   constructor(signal: AbortSignal | undefined, idleTimeoutMs: number) {
@@ -180,10 +185,15 @@ class Attempt {
     this.#watchdog = new IdleWatchdog(idleTimeoutMs, this.#onAbort);
     if (signal?.aborted) this.#controller.abort();
     signal?.addEventListener('abort', this.#onAbort, { once: true });
-    const fetch = createHttpFetch(() => {
+    const send = createHttpFetch(() => {
       this.#responded = true;
       this.#watchdog.touch();
     });
+    const fetch: Fetch = (input, init) =>
+      send(input, init).catch((error: unknown) => {
+        this.#fetchError = error;
+        throw error;
+      });
     this.transport = { fetch, signal: this.#controller.signal };
   }
 
@@ -196,7 +206,7 @@ class Attempt {
     if (this.#signal?.aborted) return endedEarly('cancelled', ctx, details);
     if (this.#watchdog.fired) return endedEarly('timeout', ctx, details);
     if (!thrown) return endedEarly('cut', ctx, details);
-    return classifyError(thrown.error, ctx, this.#responded);
+    return classifyError(this.#fetchError ?? thrown.error, ctx, this.#responded);
   }
 
   /** Stop the watchdog and drop the connection if it is still open. */

@@ -1,7 +1,7 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { Socket, type AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { providerFor } from '../../src/providers/index.js';
 import { collect, expectFailure, targetFor } from './harness.js';
@@ -11,8 +11,9 @@ import type { ProviderServer } from '../helpers/provider-server.js';
 
 let server: Server | undefined;
 afterEach(async () => {
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
+  if (!server) return;
+  server.closeAllConnections();
+  await new Promise((resolve) => server!.close(resolve));
   server = undefined;
 });
 
@@ -145,4 +146,32 @@ describe('odd servers', () => {
     expect(line).toContain('***');
     expect(line).not.toContain('AIzaSyD');
   });
+
+  it.each(['anthropic', 'openai'] as const)(
+    '%s: a connection that times out is named as such, not as an unexpected failure',
+    async (provider) => {
+      // What the OS reports for a host that never answers (after ~2 minutes, on Linux).
+      const connect = vi.spyOn(Socket.prototype, 'connect').mockImplementation(function (
+        this: Socket,
+      ) {
+        const timedOut = Object.assign(new Error('connect ETIMEDOUT 192.0.2.1:80'), {
+          code: 'ETIMEDOUT',
+          syscall: 'connect',
+        });
+        process.nextTick(() => this.destroy(timedOut));
+        return this;
+      });
+      try {
+        const nowhere = {
+          url: 'http://192.0.2.1',
+          anthropicUrl: 'http://192.0.2.1',
+          openaiUrl: 'http://192.0.2.1/v1',
+        } as ProviderServer;
+        const result = await collect(targetFor(nowhere, provider), { maxRetries: 0 });
+        expectFailure(result, 'unreachable', 'unreachable at', 'connection timed out');
+      } finally {
+        connect.mockRestore();
+      }
+    },
+  );
 });
