@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Fault } from '../helpers/provider-server.js';
 import { bin } from '../helpers/cli.js';
@@ -19,6 +20,19 @@ const lastReply = async (s: ChatSetup) => {
   ) as Shown;
   return shown.messages.at(-1)!;
 };
+
+/** `aichat ask PROMPT` as a live process a test can signal or cut off; stdin closed at once. */
+function startAsk(s: ChatSetup, prompt: string) {
+  const child = spawn(process.execPath, [bin, 'ask', prompt], { env: s.home.env });
+  child.stdin.end();
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+  const firstOutput = new Promise<string>((resolve) =>
+    child.stdout.once('data', (d: Buffer) => resolve(d.toString())),
+  );
+  return { child, closed, firstOutput, stderr: () => stderr };
+}
 
 const faults: { name: string; fault: Fault; line: RegExp; status: string; partial: string }[] = [
   {
@@ -112,20 +126,14 @@ describe.each(['anthropic', 'openai'] as const)(
 
     test('Ctrl+C keeps the partial reply as incomplete and exits 130', async () => {
       setup.server.script({ text: 'one two three four five six', chunks: 6, delayMs: 400 });
-      const child = spawn(process.execPath, [bin, 'ask', 'slowly'], { env: setup.home.env });
-      child.stdin.end();
+      const { child, closed, stderr } = startAsk(setup, 'slowly');
       let stdout = '';
-      let stderr = '';
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      const code = await new Promise<number | null>((resolve) => {
-        child.stdout.on('data', (d: Buffer) => {
-          stdout += d.toString();
-          if (stdout.length >= 8) child.kill('SIGINT');
-        });
-        child.on('close', resolve);
+      child.stdout.on('data', (d: Buffer) => {
+        stdout += d.toString();
+        if (stdout.length >= 8) child.kill('SIGINT');
       });
-      expect(code).toBe(130);
-      expect(stderr).toMatch(/^aichat: interrupted; the partial reply is saved in chat \w+\n$/);
+      expect(await closed).toBe(130);
+      expect(stderr()).toMatch(/^aichat: interrupted; the partial reply is saved in chat \w+\n$/);
       const reply = await lastReply(setup);
       expect(reply.status).toBe('incomplete');
       expect(reply.content).toBe(stdout);
@@ -133,10 +141,8 @@ describe.each(['anthropic', 'openai'] as const)(
 
     test('a second Ctrl+C ends aichat at once, without waiting to save', async () => {
       setup.server.script({ text: 'one two three four five six', chunks: 6, delayMs: 400 });
-      const child = spawn(process.execPath, [bin, 'ask', 'held up'], { env: setup.home.env });
-      child.stdin.end();
-      const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
-      await new Promise((resolve) => child.stdout.once('data', resolve));
+      const { child, closed, firstOutput } = startAsk(setup, 'held up');
+      await firstOutput;
       // Hold the lock of the chat being written, as another aichat would, so the save
       // after the first Ctrl+C has to wait.
       const chats = path.join(setup.home.dataDir, 'chats');
@@ -148,7 +154,7 @@ describe.each(['anthropic', 'openai'] as const)(
       const lock = path.join(chats, `${files.sort((a, b) => b.mtime - a.mtime)[0]!.f}.lock`);
       await mkdir(lock);
       child.kill('SIGINT');
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await sleep(300);
       const second = Date.now();
       child.kill('SIGINT');
       expect(await closed).toBe(130);
@@ -164,13 +170,9 @@ describe.each(['anthropic', 'openai'] as const)(
       });
       // Silent for longer than this suite's one-second timeout, and not cut for it.
       await setup.home.run(['settings', 'set', 'timeout', '30']);
-      const child = spawn(process.execPath, [bin, 'ask', 'then wait'], { env: setup.home.env });
-      child.stdin.end();
-      const closed = new Promise((resolve) => child.on('close', resolve));
-      const stdout = await new Promise<string>((resolve) =>
-        child.stdout.once('data', (d: Buffer) => resolve(d.toString())),
-      );
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      const { child, closed, firstOutput } = startAsk(setup, 'then wait');
+      const stdout = await firstOutput;
+      await sleep(1_500);
       child.kill('SIGKILL');
       await closed;
       await setup.home.run(['settings', 'set', 'timeout', '1']);
@@ -182,14 +184,11 @@ describe.each(['anthropic', 'openai'] as const)(
 
     test('a reader that closes stdout early ends aichat quietly with the chat saved', async () => {
       setup.server.script({ text: 'first line\nsecond line\nthird line', chunks: 3, delayMs: 300 });
-      const child = spawn(process.execPath, [bin, 'ask', 'lines'], { env: setup.home.env });
-      child.stdin.end();
-      let stderr = '';
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.stdout.once('data', () => child.stdout.destroy());
-      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-      expect(stderr).toBe('');
-      expect(code).toBe(0);
+      const { child, closed, firstOutput, stderr } = startAsk(setup, 'lines');
+      await firstOutput;
+      child.stdout.destroy();
+      expect(await closed).toBe(0);
+      expect(stderr()).toBe('');
       const reply = await lastReply(setup);
       expect(reply.content.startsWith('first line')).toBe(true);
     });
