@@ -29,14 +29,12 @@ export async function ask(ctx: ServiceContext, input: AskInput): Promise<AskResu
     throw usageError('nothing to ask: give a prompt as arguments or on stdin');
   if (input.chat !== undefined && input.continueLast)
     throw usageError('use --chat or --continue, not both');
-  const chatId = await targetChat(ctx, input);
-  if (!input.save) return askWithoutSaving(ctx, chatId, input);
-  if (chatId === undefined) {
-    // Resolved before the chat is made: a request that cannot go (no model, a key's
-    // variable unset) leaves no empty chat behind.
-    const { db, user } = await signedIn(ctx);
-    resolveModel(ctx, db, user, undefined, input);
-  }
+  const signed = await signedIn(ctx);
+  const chatId = await targetChat(ctx, signed, input);
+  if (!input.save) return askWithoutSaving(ctx, signed, chatId, input);
+  // Resolved before the chat is made: a request that cannot go (no model, a key's
+  // variable unset) leaves no empty chat behind.
+  if (chatId === undefined) resolveModel(ctx, signed.db, signed.user, undefined, input);
   const chat =
     chatId ?? (await newChat(ctx, input.model !== undefined ? { model: input.model } : {})).id;
   return sendUserMessage(ctx, chat, input.prompt, {
@@ -45,8 +43,13 @@ export async function ask(ctx: ServiceContext, input: AskInput): Promise<AskResu
   });
 }
 
-async function targetChat(ctx: ServiceContext, input: AskInput): Promise<Id | undefined> {
-  const { db, user } = await signedIn(ctx);
+type SignedIn = Awaited<ReturnType<typeof signedIn>>;
+
+async function targetChat(
+  ctx: ServiceContext,
+  { db, user }: SignedIn,
+  input: AskInput,
+): Promise<Id | undefined> {
   if (input.chat !== undefined) return findOwned(db.chats, user.id, input.chat, chatLookup).id;
   if (input.continueLast) {
     const last = ctx.config.lastChat(ctx.dataDir, user.id);
@@ -69,10 +72,10 @@ async function targetChat(ctx: ServiceContext, input: AskInput): Promise<Id | un
 
 async function askWithoutSaving(
   ctx: ServiceContext,
+  { db, user }: SignedIn,
   chatId: Id | undefined,
   input: AskInput,
 ): Promise<AskResult> {
-  const { db, user } = await signedIn(ctx);
   const entry = chatId === undefined ? undefined : db.chats.find((c) => c.id === chatId);
   const resolved = resolveModel(ctx, db, user, entry, input);
   const history = entry ? (await readChatFile(ctx.dataDir, entry.id)).tree : undefined;
