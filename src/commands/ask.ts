@@ -2,6 +2,7 @@
  * `aichat ask [PROMPT...]`: the reply streams to stdout, which carries nothing else;
  * notes and errors go to stderr. Loads no TUI.
  */
+import { isatty } from 'node:tty';
 import { Command } from 'commander';
 import { AichatError } from '../core/errors.js';
 import { parseMaxTokens, parseTemperature } from '../core/model-rules.js';
@@ -39,7 +40,7 @@ export function askCommand(app: App): Command {
     .option('--json', 'print one JSON object with the text, model, usage and ids')
     .action(
       run(async (words: string[], opts: AskOptions) => {
-        const stdin = process.stdin.isTTY ? '' : await readStdin();
+        const stdin = isatty(0) ? '' : await readStdin();
         const prompt = [words.join(' '), stdin].filter((part) => part.trim()).join('\n\n');
         const output = replyWriter(Boolean(opts.json));
         const controller = new AbortController();
