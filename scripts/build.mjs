@@ -1,6 +1,7 @@
 // Bundles aichat into dist/ (see src/launch.ts for why this shape):
-// - program.cjs: the whole program as one CommonJS file, which Node can run with a V8 code
-//   cache; the provider SDKs in it are evaluated only when a provider is used;
+// - program.cjs: the whole program as one CommonJS module, already in the function Node
+//   wraps a module in, which launch.ts compiles with a V8 code cache; the provider SDKs in
+//   it are evaluated only when a provider is used;
 // - commands.cjs: the same without the TUI (Ink, React), for calls that name a command;
 // - launch.cjs: the few lines that choose between them.
 // Each program bundle ends with a digest of its content, which names its code cache.
@@ -161,9 +162,12 @@ for (const name of ['program.cjs', 'commands.cjs']) {
     const around = code.subarray(Math.max(0, notAscii - 40), notAscii + 40).toString();
     throw new Error(`${file} must be ASCII; write \\u escapes instead near: ${around}`);
   }
+  // Wrapped here as Node wraps a CommonJS module, so that the launcher compiles the file
+  // as it is read: wrapping it there made V8 copy all of it once more at every start.
+  const wrapped = `(function (exports, require, module, __filename, __dirname) {${code}\n})`;
   // Hashed here, not at each start (~2–5 ms).
-  const digest = createHash('sha1').update(code).digest('hex').slice(0, 16);
-  await writeFile(file, `${code}//# digest=${digest}\n`);
+  const digest = createHash('sha1').update(wrapped).digest('hex').slice(0, 16);
+  await writeFile(file, `${wrapped}//# digest=${digest}\n`);
 }
 
 // Files of older builds are removed after the new build is written, and only once they

@@ -67,10 +67,8 @@ function loadCached(file: string, command: string): CliModule {
     digest &&
     path.join(cacheDir(), `${path.basename(file, '.cjs')}-${process.version}-${digest}.bin`);
   const { covers, cachedData } = parseCache(cacheFile ? readCacheFile(cacheFile) : undefined);
-  const script = new Script(
-    `(function (exports, require, module, __filename, __dirname) {${source}\n})`,
-    { filename: file, ...(cachedData ? { cachedData } : {}) },
-  );
+  // The build wrapped the bundle in the function Node would wrap a module in.
+  const script = new Script(source, { filename: file, ...(cachedData ? { cachedData } : {}) });
   const accepted = cachedData !== undefined && !script.cachedDataRejected;
   if (cacheFile && (!accepted || !covers.includes(command))) {
     process.once('exit', () => {
