@@ -7,9 +7,13 @@ import { mkdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync 
 import path from 'node:path';
 import { DIR_MODE, FILE_MODE } from './paths.js';
 
-export function readCacheFile(file: string): Buffer | undefined {
+/** The file's bytes (read by `read`: see launch.ts), or undefined when it cannot be read. */
+export function readCacheFile(
+  file: string,
+  read: (file: string) => Buffer = readFileSync,
+): Buffer | undefined {
   try {
-    return readFileSync(file);
+    return read(file);
   } catch {
     return undefined;
   }
