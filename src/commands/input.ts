@@ -1,42 +1,18 @@
 /** Reading what the user gives on stdin or types at a hidden prompt. */
-import { readSync } from 'node:fs';
+import { fstatSync } from 'node:fs';
 import { AichatError, usageError } from '../core/errors.js';
 
 /** All of stdin as text; refuses bytes that are not UTF-8 rather than mangling them. */
 export async function readStdin(): Promise<string> {
+  // Node reads a directory given as stdin as no input at all.
+  if (fstatSync(0).isDirectory()) throw usageError('standard input is a directory, not text');
   const chunks: Buffer[] = [];
-  if (!readUntilBlocked(0, chunks)) {
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  }
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   const bytes = Buffer.concat(chunks);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     throw usageError('standard input is not UTF-8 text');
-  }
-}
-
-/**
- * Reads `fd` to its end with blocking reads, into `chunks`; false when the descriptor is
- * non-blocking (shared with a process that set O_NONBLOCK) and ran dry first, in which
- * case the rest is for a stream to read. Why: before anything else, `aichat ask` waits
- * for all of stdin either way, and plain reads spare it process.stdin, a socket around
- * the pipe and a stream (~4 ms of every call with stdin redirected).
- */
-function readUntilBlocked(fd: number, chunks: Buffer[]): boolean {
-  const buffer = Buffer.allocUnsafe(64 * 1024);
-  for (;;) {
-    let read: number;
-    try {
-      read = readSync(fd, buffer);
-    } catch (err) {
-      const { code } = err as NodeJS.ErrnoException;
-      if (code === 'EAGAIN') return false;
-      if (code === 'EOF') return true; // Windows, at the end of a pipe
-      throw usageError(`cannot read standard input (${code ?? String(err)})`);
-    }
-    if (read === 0) return true;
-    chunks.push(Buffer.from(buffer.subarray(0, read)));
   }
 }
 

@@ -93,13 +93,26 @@ test('stdin that another process made non-blocking is read whole too', async () 
   expect(lastPrompt()).toBe('first\n\npart one, then part two');
 });
 
-test('stdin that cannot be read (a directory) is refused with exit 2 and nothing is sent', async () => {
+test('waiting for stdin that never ends, ask still stops at once on Ctrl+C or a kill', async () => {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    const before = setup.server.requests.length;
+    const { child } = startAsk('pipe', ['explain']);
+    child.stdin!.write('context that goes on');
+    await sleep(1_000);
+    child.kill(signal);
+    const [code, killedBy] = await once(child, 'close');
+    expect({ code, killedBy }).toEqual({ code: null, killedBy: signal });
+    expect(setup.server.requests.length).toBe(before);
+  }
+});
+
+test('a directory given as stdin is refused with exit 2 and nothing is sent', async () => {
   const before = setup.server.requests.length;
   const dir = await open(setup.home.home, 'r');
   const { code, stderr } = await startAsk(dir.fd, ['explain']).done;
   await dir.close();
   expect(code).toBe(2);
-  expect(stderr).toBe('aichat: cannot read standard input (EISDIR)\n');
+  expect(stderr).toBe('aichat: standard input is a directory, not text\n');
   expect(setup.server.requests.length).toBe(before);
 });
 
