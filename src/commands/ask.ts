@@ -13,6 +13,9 @@ import { run } from './app.js';
 import { readStdin } from './input.js';
 import { isStdoutClosed, note, onStdoutClosed, printJson, printText } from './output.js';
 
+/** How long `ask` waits for a new chat's title after the reply: a normal one takes ~1 s. */
+const TITLE_WAIT_MS = 5_000;
+
 interface AskOptions {
   model?: string;
   system?: string;
@@ -44,6 +47,7 @@ export function askCommand(app: App): Command {
         const prompt = [words.join(' '), stdin].filter((part) => part.trim()).join('\n\n');
         const output = replyWriter(Boolean(opts.json));
         const controller = new AbortController();
+        const titleWait = new AbortController();
         // A listener (not `once`): proper-lockfile's signal-exit re-raises a signal that no
         // other listener handles, which would kill the process before the reply is saved.
         // A second Ctrl+C does not wait for that save (a lock held elsewhere, a slow disk).
@@ -68,6 +72,7 @@ export function askCommand(app: App): Command {
             ...(opts.continue ? { continueLast: true } : {}),
             ...(opts.from !== undefined ? { from: opts.from } : {}),
             signal: controller.signal,
+            titleSignal: titleWait.signal,
             onText: output.write,
             onNotice: note,
             onStart: () => (sent = true),
@@ -83,6 +88,9 @@ export function askCommand(app: App): Command {
             throw err;
           });
           output.end();
+          // A new chat's title is asked for after the reply; the command waits for it only
+          // a little (unref: a title that comes sooner ends the process at once).
+          setTimeout(() => titleWait.abort(), TITLE_WAIT_MS).unref();
           if (opts.json) {
             printJson({
               text: result.text,

@@ -1,8 +1,7 @@
 /** `aichat chat list|show|new|rename|rm|mv|export|import|search`. */
 import { readFile, writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
-import { AichatError } from '../core/errors.js';
-import { sanitize } from '../core/text.js';
+import { AichatError, oneLine } from '../core/errors.js';
 import { activePath, branchIndex, treeRows } from '../core/tree.js';
 import type { MessageNode } from '../core/types.js';
 import {
@@ -21,9 +20,14 @@ import {
 import { regenerateTitle } from '../services/titles.js';
 import type { App } from './app.js';
 import { run } from './app.js';
-import { note, printJson, printLine, printTable, printText } from './output.js';
+import { note, printData, printJson, printLine, printTable, warn } from './output.js';
 
-const day = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 16);
+/** A time as the user's clock shows it, to the minute. */
+function localTime(ms: number): string {
+  const d = new Date(ms);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
+}
 const titleOf = (c: { title: string }) => c.title || '(untitled)';
 
 export function chatCommand(app: App): Command {
@@ -45,7 +49,7 @@ export function chatCommand(app: App): Command {
           ['ID', 'UPDATED', 'FOLDER', 'MODEL', 'TITLE'],
           chats.map((c) => [
             c.id,
-            day(c.lastActivityAt),
+            localTime(c.lastActivityAt),
             c.folder ?? '',
             c.model ?? '',
             titleOf(c),
@@ -71,16 +75,13 @@ export function chatCommand(app: App): Command {
           );
         }
         printLine(
-          sanitize(
-            `# ${titleOf(summary)}  (${summary.id}${summary.model ? `, ${summary.model}` : ''}${summary.folder ? `, in ${summary.folder}` : ''})`,
-          ),
+          `# ${titleOf(summary)}  (${summary.id}${summary.model ? `, ${summary.model}` : ''}${summary.folder ? `, in ${summary.folder}` : ''})`,
         );
         if (opts.tree) {
-          for (const row of treeRows(tree)) {
+          // The whole tree: nothing folded, so every message's id is there for --from.
+          for (const row of treeRows(tree, { foldLongerThan: Infinity })) {
             printLine(
-              sanitize(
-                `${'  '.repeat(row.depth)}${row.isActivePath ? '*' : ' '} ${row.id} ${row.role}: ${row.preview}`,
-              ),
+              `${'  '.repeat(row.depth)}${row.isActivePath ? '*' : ' '} ${row.id} ${row.role}: ${row.preview}`,
             );
           }
           return;
@@ -162,8 +163,10 @@ export function chatCommand(app: App): Command {
     .action(
       run(async (ref: string, opts: { format: string; output?: string }) => {
         const text = await exportChat(await app.context(), ref, parseExportFormat(opts.format));
-        if (opts.output === undefined) return printText(text);
-        await writeFile(opts.output, text, { mode: 0o600 });
+        if (opts.output === undefined) return printData(text);
+        await writeFile(opts.output, text, { mode: 0o600 }).catch((err: unknown) => {
+          throw new AichatError('usage', `cannot write ${opts.output}: ${(err as Error).message}`);
+        });
         note(`wrote ${opts.output}`);
       }),
     );
@@ -189,7 +192,9 @@ export function chatCommand(app: App): Command {
     .option('--json', 'print JSON')
     .action(
       run(async (text: string, opts: { json?: boolean }) => {
-        const hits = await searchChats(await app.context(), text);
+        const hits = await searchChats(await app.context(), text, (chatId, err) =>
+          warn(`chat ${chatId} was not searched: ${oneLine(err)} (see: aichat doctor)`),
+        );
         if (opts.json) return printJson(hits);
         if (hits.length === 0) return note(`no message contains "${text}"`);
         printTable(
@@ -212,7 +217,9 @@ function printMessage(node: MessageNode, branch: { i: number; n: number }) {
   const parts = [node.role === 'user' ? 'you' : 'assistant'];
   if (node.provenance) parts.push(node.provenance.modelId);
   if (branch.n > 1) parts.push(`branch ${branch.i}/${branch.n}`);
-  if (node.status !== 'complete') parts.push(node.status);
+  // A failed or cut reply says why.
+  if (node.status !== 'complete')
+    parts.push(node.provenance?.error ? `${node.status}: ${node.provenance.error}` : node.status);
   printLine(`\n── ${parts.join(' · ')} · ${node.id}`);
-  printLine(sanitize(node.content));
+  printLine(node.content);
 }

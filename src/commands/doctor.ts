@@ -1,6 +1,5 @@
 /** `aichat doctor [--restore]`: check the store and the config; repair from backups. */
 import { Command } from 'commander';
-import { sanitize } from '../core/text.js';
 import { runDoctor } from '../services/doctor.js';
 import type { App, GlobalOptions } from './app.js';
 import { run } from './app.js';
@@ -22,8 +21,8 @@ export function doctorCommand(_app: App): Command {
         });
         if (opts.json) printJson(report);
         else {
-          for (const line of report.repairs) note(sanitize(line));
-          for (const line of report.problems) printLine(sanitize(line));
+          for (const line of report.repairs) note(line);
+          for (const line of report.problems) printLine(line);
           if (report.problems.length === 0) {
             printLine(
               `no problems found in ${report.dataDir} (${report.checkedFiles} store files)`,

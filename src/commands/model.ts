@@ -113,6 +113,11 @@ export function modelCommand(app: App): Command {
         const result = await importModels(await app.context(), endpoint);
         for (const m of result.added) printLine(m.name);
         note(`added ${result.added.length} model(s); ${result.existing} were there already`);
+        if (result.unusable) {
+          note(
+            `left out ${result.unusable} listed id(s) that are empty or hold control characters`,
+          );
+        }
         if (result.nameTaken.length) {
           note(
             `left out ${result.nameTaken.join(', ')}: a model already has that name (add it with aichat model add NAME --endpoint ${endpoint} --id ID)`,

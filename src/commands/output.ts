@@ -4,7 +4,7 @@
  */
 import { AichatError, exitCode, oneLine } from '../core/errors.js';
 import { maxOf } from '../core/lists.js';
-import { sanitize } from '../core/text.js';
+import { displayWidth, sanitize } from '../core/text.js';
 
 let stdoutClosed = false;
 let closedListeners: (() => void)[] | undefined;
@@ -33,21 +33,30 @@ export function printText(text: string): void {
   if (!stdoutClosed) process.stdout.write(text);
 }
 
+/** A document for a pipe or a file, byte for byte; made inert when stdout is a terminal. */
+export function printData(text: string): void {
+  printText(process.stdout.isTTY ? sanitize(text) : text);
+}
+
 export function printJson(value: unknown): void {
   printText(`${JSON.stringify(value, null, 2)}\n`);
 }
 
+/**
+ * A line of human text. Made inert for the terminal: it may quote what a file, a server
+ * or another user wrote (titles, names, messages, model ids, server errors).
+ */
 export function printLine(text = ''): void {
-  printText(`${text}\n`);
+  printText(`${sanitize(text)}\n`);
 }
 
 /** A status note for the person at the terminal. */
 export function note(text: string): void {
-  process.stderr.write(`${text}\n`);
+  process.stderr.write(`${sanitize(text)}\n`);
 }
 
 export function warn(text: string): void {
-  process.stderr.write(`warning: ${text}\n`);
+  process.stderr.write(`warning: ${sanitize(text)}\n`);
 }
 
 /** Rows as aligned columns; cells from the store are made inert for the terminal. */
@@ -60,13 +69,15 @@ export function printTable(
   );
   const widths = headers.map((h, i) =>
     maxOf(
-      cells.map((row) => row[i]?.length ?? 0),
+      cells.map((row) => displayWidth(row[i] ?? '')),
       h.length,
     ),
   );
+  // Padded by the columns a cell takes, which for CJK and emoji is not its length.
+  const pad = (cell: string, width: number) => cell + ' '.repeat(width - displayWidth(cell));
   const format = (row: string[]) =>
     row
-      .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+      .map((cell, i) => (i === row.length - 1 ? cell : pad(cell, widths[i] ?? 0)))
       .join('  ')
       .trimEnd();
   printLine(format(headers));

@@ -3,7 +3,7 @@
  * moving a chat between stores. Importing a JSON export gives the same tree with new ids.
  */
 import { usageError } from './errors.js';
-import { activePath } from './tree.js';
+import { activePath, checkTree } from './tree.js';
 import type { ChatIndexEntry, Id, MessageNode, MessageTree, TitleSource } from './types.js';
 
 export const EXPORT_FORMAT = 'aichat-chat';
@@ -108,26 +108,29 @@ const statuses = new Set(['complete', 'streaming', 'incomplete', 'error']);
 function treeProblem(tree: Record<string, unknown>): string | undefined {
   const { nodes, rootIds, activeRootId } = tree;
   if (!isObject(nodes) || !Array.isArray(rootIds)) return 'no nodes or rootIds';
+  const isId = (value: unknown) => typeof value === 'string';
+  const isIdOrNull = (value: unknown) => value === null || isId(value);
   for (const [id, node] of Object.entries(nodes)) {
-    if (!isObject(node) || node.id !== id) return `message ${id} is malformed`;
+    if (!isObject(node)) return `message ${id} is malformed`;
     if (!roles.has(node.role as string) || !statuses.has(node.status as string)) {
       return `message ${id} has an unknown role or status`;
     }
-    if (typeof node.content !== 'string' || !Array.isArray(node.children)) {
-      return `message ${id} has no content or children`;
+    if (typeof node.content !== 'string' || typeof node.createdAt !== 'number') {
+      return `message ${id} has no content or creation time`;
     }
-    for (const child of node.children as unknown[]) {
-      const c = typeof child === 'string' ? nodes[child] : undefined;
-      if (!isObject(c) || c.parentId !== id)
-        return `message ${id} lists a child that does not point back`;
+    if (
+      !isId(node.id) ||
+      !isIdOrNull(node.parentId) ||
+      !isIdOrNull(node.activeChildId) ||
+      !Array.isArray(node.children) ||
+      !node.children.every(isId)
+    ) {
+      return `message ${id} has malformed links`;
     }
-    const parent = node.parentId === null ? undefined : nodes[node.parentId as string];
-    if (node.parentId !== null && !isObject(parent)) return `message ${id} has a missing parent`;
   }
-  if (rootIds.some((r) => typeof r !== 'string' || !isObject(nodes[r]))) return 'a root is missing';
-  if (activeRootId !== null && !rootIds.includes(activeRootId))
-    return 'the active root is not a root';
-  return undefined;
+  if (!rootIds.every(isId) || !isIdOrNull(activeRootId)) return 'malformed roots';
+  // Links that resolve, agree both ways and reach every message once, without cycles.
+  return checkTree(tree as unknown as MessageTree)[0];
 }
 
 function renumber(tree: MessageTree, newId: () => Id): MessageTree {

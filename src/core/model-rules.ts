@@ -17,6 +17,25 @@ export function parseMaxTokens(value: string | number): number {
   return n;
 }
 
+/** A model id as the endpoint knows it: trimmed, not empty, no control characters. */
+export function parseModelId(value: string): string {
+  const id = value.trim();
+  const problem = modelIdProblem(id);
+  if (problem) throw usageError(problem);
+  return id;
+}
+
+/** Whether an endpoint's listed id can be used as it is. */
+export const isModelId = (id: string) => id === id.trim() && !modelIdProblem(id);
+
+function modelIdProblem(id: string): string | undefined {
+  if (!id) return 'a model id cannot be empty';
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(id))
+    return `a model id cannot hold control characters: ${JSON.stringify(id)}`;
+  return undefined;
+}
+
 /** What a request uses when neither the model nor the user chose a limit. */
 export const DEFAULT_MAX_TOKENS = 4096;
 

@@ -81,6 +81,9 @@ export interface NewChatInput {
   /** Set when importing: the messages the chat starts with. */
   tree?: MessageTree;
   titleSource?: ChatIndexEntry['titleSource'];
+  /** Set when importing: when the chat was made and last changed. */
+  createdAt?: number;
+  updatedAt?: number;
 }
 
 /** Creates a chat with the user's default model and system prompt unless told otherwise. */
@@ -98,8 +101,9 @@ export async function newChat(ctx: ServiceContext, input: NewChatInput = {}): Pr
     },
     ctx.lock,
   );
+  let summary: ChatSummary;
   try {
-    return await changeDb(ctx, (fresh) => {
+    summary = await changeDb(ctx, (fresh) => {
       fresh.chats.push(entry);
       return summarize(namesOf(fresh), entry);
     });
@@ -107,6 +111,9 @@ export async function newChat(ctx: ServiceContext, input: NewChatInput = {}): Pr
     await removeChatFile(ctx.dataDir, entry.id, ctx.lock);
     throw err;
   }
+  // The chat just made is the one `ask --continue` goes on with.
+  await ctx.config.setLastChat(ctx.dataDir, user.id, entry.id);
+  return summary;
 }
 
 function newEntry(
@@ -135,8 +142,8 @@ function newEntry(
     folderId,
     modelId,
     ...(systemPrompt ? { systemPrompt } : {}),
-    createdAt: now,
-    updatedAt: now,
+    createdAt: input.createdAt ?? now,
+    updatedAt: input.updatedAt ?? now,
   };
 }
 
@@ -245,8 +252,12 @@ export async function importChat(
     title: data.chat.title,
     titleSource: data.chat.titleSource,
     ...(model ? { model: model.id } : {}),
-    ...(data.chat.systemPrompt !== undefined ? { systemPrompt: data.chat.systemPrompt } : {}),
+    // None in the file means the chat had none, not that it takes the importer's default.
+    systemPrompt: data.chat.systemPrompt ?? '',
     tree: data.tree,
+    // 0: an export that did not say.
+    ...(data.chat.createdAt > 0 ? { createdAt: data.chat.createdAt } : {}),
+    ...(data.chat.updatedAt > 0 ? { updatedAt: data.chat.updatedAt } : {}),
   });
 }
 
@@ -260,24 +271,38 @@ export interface SearchHit {
   onActivePath: boolean;
 }
 
-/** Case-insensitive search through every message of every branch of the user's chats. */
-export async function searchChats(ctx: ServiceContext, text: string): Promise<SearchHit[]> {
-  const needle = text.toLowerCase();
-  if (!needle.trim()) throw usageError('search for what? give some text');
+/**
+ * Case-insensitive search through every message of every branch of the user's chats. A
+ * chat whose file cannot be read is passed to `onUnreadable` and the search goes on.
+ */
+export async function searchChats(
+  ctx: ServiceContext,
+  text: string,
+  onUnreadable: (chatId: Id, err: unknown) => void,
+): Promise<SearchHit[]> {
+  if (!text.trim()) throw usageError('search for what? give some text');
+  // Matched in the text as it is (not in a lower-cased copy, whose offsets can differ).
+  const needle = new RegExp(text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&'), 'iu');
   const { db, user } = await signedIn(ctx);
   const hits: SearchHit[] = [];
   for (const entry of db.chats.filter((c) => c.userId === user.id)) {
-    const { tree } = await readChatFile(ctx.dataDir, entry.id);
+    let tree: MessageTree;
+    try {
+      ({ tree } = await readChatFile(ctx.dataDir, entry.id));
+    } catch (err) {
+      onUnreadable(entry.id, err);
+      continue;
+    }
     const active = new Set(activePath(tree).map((node) => node.id));
     for (const node of Object.values(tree.nodes)) {
-      const at = node.content.toLowerCase().indexOf(needle);
-      if (at < 0) continue;
+      const match = needle.exec(node.content);
+      if (!match) continue;
       hits.push({
         chatId: entry.id,
         chatTitle: entry.title,
         messageId: node.id,
         role: node.role,
-        snippet: snippetAround(node, at, needle.length),
+        snippet: snippetAround(node, match.index, match[0].length),
         onActivePath: active.has(node.id),
       });
     }

@@ -53,6 +53,8 @@ export interface ReplyOptions extends ModelOverrides, StreamCallbacks {
   onStart?: (ids: { userMessageId?: Id; replyId: Id }) => void;
   /** Told of a side task that failed (naming the chat), worth a line on stderr or in the status line. */
   onNotice?: (text: string) => void;
+  /** Gives up the title the reply may start (a one-shot command that will not wait long). */
+  titleSignal?: AbortSignal;
 }
 
 /** What a reply is asked in answer to, after any change the action makes to the tree. */
@@ -147,7 +149,9 @@ async function converse(
 
   // Not awaited: the reply is done, and a view should not show it as streaming while a
   // second model call names the chat. A one-shot process stays alive until it finishes.
-  if (outcome.status === 'complete') void autoTitle(ctx, entry.id, options.onNotice);
+  if (outcome.status === 'complete') {
+    void autoTitle(ctx, entry.id, options.onNotice, options.titleSignal);
+  }
   return {
     chatId: entry.id,
     ...(userMessageId ? { userMessageId } : {}),

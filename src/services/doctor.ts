@@ -10,9 +10,9 @@ import path from 'node:path';
 import { AichatError } from '../core/errors.js';
 import { pushAll } from '../core/lists.js';
 import { checkTree } from '../core/tree.js';
-import type { ChatIndexEntry } from '../core/types.js';
+import type { ChatIndexEntry, Id } from '../core/types.js';
 import { restoreBackup } from '../store/backup.js';
-import { chatSpec } from '../store/chats.js';
+import { chatSpec, type ChatFileData } from '../store/chats.js';
 import { ClientConfig, configSpec } from '../store/config.js';
 import { dbSpec, type DbData } from '../store/db.js';
 import { defaultLockOptions, isRecord, type JsonFileSpec, type Versioned } from '../store/file.js';
@@ -154,7 +154,7 @@ async function examine(options: DoctorOptions, now: number) {
     if (broken.length > 0) {
       list.push({
         line: `${entry.file} has a broken message tree (${broken[0]}${broken.length > 1 ? `, and ${broken.length - 1} more` : ''}): restore it with aichat doctor --restore if a backup exists, or move it aside`,
-        repair: () => restore(chatSpec(dataDir, chatId), { force: true }),
+        repair: () => restore(soundChatSpec(dataDir, chatId), { force: true }),
       });
     }
   }
@@ -236,6 +236,16 @@ async function brokenFile<T extends Versioned>(
   return {
     line: `${error}; or run aichat doctor --restore to put back its backup of ${when(time)}`,
     repair: () => restore(spec),
+  };
+}
+
+/** A chat file's spec that also refuses a broken tree: a backup must not put one back. */
+function soundChatSpec(dataDir: string, chatId: Id): JsonFileSpec<ChatFileData> {
+  const spec = chatSpec(dataDir, chatId);
+  return {
+    ...spec,
+    isValid: (data): data is ChatFileData =>
+      spec.isValid(data) && checkTree(data.tree).length === 0,
   };
 }
 

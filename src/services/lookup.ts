@@ -25,6 +25,8 @@ export function findOwned<T extends Owned>(
 
 /** Finds a record by id, else by exact name, among `items` (users, which no one owns). */
 export function findIn<T extends { id: Id }>(items: readonly T[], ref: string, what: Lookup<T>): T {
+  // An empty reference (an unset shell variable) would match whatever has no name.
+  if (!ref.trim()) throw usageError(`name a ${what.noun} by id or name; "${ref}" is empty`);
   const byId = items.find((item) => item.id === ref);
   if (byId) return byId;
   const byName = items.filter((item) => what.nameOf(item) === ref);

@@ -1,6 +1,6 @@
 /** The signed-in user's models: a display name for a model id on one of their endpoints. */
 import { usageError } from '../core/errors.js';
-import { parseMaxTokens, parseTemperature } from '../core/model-rules.js';
+import { isModelId, parseMaxTokens, parseModelId, parseTemperature } from '../core/model-rules.js';
 import type { Id, Model } from '../core/types.js';
 import type { DbData } from '../store/db.js';
 import type { ServiceContext } from './context.js';
@@ -41,7 +41,7 @@ export async function addModel(
       userId: user.id,
       name: name.trim(),
       endpointId: endpoint.id,
-      modelId: (input.modelId ?? name).trim(),
+      modelId: parseModelId(input.modelId ?? name),
       createdAt: ctx.now(),
     };
     applyParams(model, input);
@@ -79,7 +79,7 @@ export async function editModel(
     if (input.endpoint !== undefined) {
       model.endpointId = findOwned(db.endpoints, user.id, input.endpoint, endpointLookup).id;
     }
-    if (input.modelId !== undefined) model.modelId = input.modelId.trim();
+    if (input.modelId !== undefined) model.modelId = parseModelId(input.modelId);
     applyParams(model, input);
     return viewModel(db, model);
   });
@@ -117,6 +117,8 @@ export interface ImportResult {
   existing: number;
   /** Listed models left out: both their id and `<endpoint>/<id>` already name a model. */
   nameTaken: string[];
+  /** Listed ids left out as no id at all: empty, padded, or holding control characters. */
+  unusable: number;
 }
 
 /** Adds every model the endpoint lists that the user does not have on it yet. */
@@ -135,7 +137,12 @@ export async function importModels(
     const added: ModelView[] = [];
     const nameTaken: string[] = [];
     let existing = 0;
+    let unusable = 0;
     for (const id of new Set(remote.map((m) => m.id))) {
+      if (!isModelId(id)) {
+        unusable++;
+        continue;
+      }
       if (have.has(id)) {
         existing++;
         continue;
@@ -158,7 +165,7 @@ export async function importModels(
       names.add(name);
       added.push(viewModel(fresh, model));
     }
-    return { added, existing, nameTaken };
+    return { added, existing, nameTaken, unusable };
   });
 }
 

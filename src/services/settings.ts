@@ -68,7 +68,7 @@ export const settingKeys: Record<string, SettingKey> = {
 };
 
 function keyOf(name: string): SettingKey {
-  const key = settingKeys[name];
+  const key = Object.hasOwn(settingKeys, name) ? settingKeys[name] : undefined;
   if (!key)
     throw usageError(`unknown setting "${name}": use ${Object.keys(settingKeys).join(', ')}`);
   return key;

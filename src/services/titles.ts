@@ -17,7 +17,7 @@ import { signedIn } from './session.js';
 import { settingsOf } from './settings.js';
 
 /** Asks the title model for a title of the chat's first exchange. */
-async function writeTitle(ctx: ServiceContext, chatId: Id): Promise<string> {
+async function writeTitle(ctx: ServiceContext, chatId: Id, signal?: AbortSignal): Promise<string> {
   const { db, user } = await signedIn(ctx);
   const entry = findOwned(db.chats, user.id, chatId, chatLookup);
   const { tree } = await readChatFile(ctx.dataDir, entry.id);
@@ -35,7 +35,7 @@ async function writeTitle(ctx: ServiceContext, chatId: Id): Promise<string> {
     system: ask.system,
     messages: [{ role: 'user', content: ask.prompt }],
   });
-  const outcome = await streamReply(ctx, resolved, request, {});
+  const outcome = await streamReply(ctx, resolved, request, signal ? { signal } : {});
   const title = cleanTitle(outcome.text);
   if (outcome.status !== 'complete' || !title) {
     throw new AichatError('provider', outcome.error ?? 'the title model gave no title');
@@ -67,6 +67,7 @@ export async function autoTitle(
   ctx: ServiceContext,
   chatId: Id,
   onNotice?: (text: string) => void,
+  signal?: AbortSignal,
 ) {
   try {
     const { db, user } = await signedIn(ctx);
@@ -75,9 +76,13 @@ export async function autoTitle(
     if (isTitled(entry)) return;
     const { tree } = await readChatFile(ctx.dataDir, entry.id);
     if (!wantsAutoTitle(entry, tree)) return;
-    await storeTitle(ctx, entry.id, await writeTitle(ctx, entry.id), false);
+    await storeTitle(ctx, entry.id, await writeTitle(ctx, entry.id, signal), false);
   } catch (err) {
-    onNotice?.(`could not title the chat: ${oneLine(err)}`);
+    onNotice?.(
+      signal?.aborted
+        ? `the chat is left untitled for now: the title model was slow (title it with aichat chat title ${chatId} --regenerate)`
+        : `could not title the chat: ${oneLine(err)}`,
+    );
   }
 }
 

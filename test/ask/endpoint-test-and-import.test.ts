@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { chatSetup, TEST_KEY, type ChatSetup } from '../helpers/chat-setup.js';
+import { startProviderServer } from '../helpers/provider-server.js';
 
 let setup: ChatSetup;
 afterEach(() => setup.cleanup());
@@ -109,5 +110,69 @@ describe.each(['anthropic', 'openai'] as const)('%s endpoints', (protocol) => {
     expect((await setup.home.run(['chat', 'title', list[0]!.id])).stdout.trim()).toBe('Mine');
     const regenerated = await setup.home.run(['chat', 'title', list[0]!.id, '--regenerate']);
     expect(regenerated.stdout.trim()).toBe('Monads Explained');
+  });
+});
+
+describe('a server that lists or answers oddly', () => {
+  test('model import leaves out listed ids that are empty or hold control characters', async () => {
+    setup = await chatSetup('anthropic');
+    const odd = await startProviderServer({
+      models: ['good-1', 'evil\u001b]52;c;ZXZpbA==\u0007', ' ', 'padded '],
+    });
+    try {
+      await setup.home.run([
+        'endpoint',
+        'add',
+        'odd',
+        '--provider',
+        'anthropic',
+        '--url',
+        odd.anthropicUrl,
+      ]);
+      const result = await setup.home.run(['model', 'import', 'odd']);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toBe('good-1\n');
+      expect(result.stderr).toContain(
+        'left out 3 listed id(s) that are empty or hold control characters',
+      );
+      expect(result.stdout + result.stderr).not.toContain('\u001b');
+    } finally {
+      await odd.close();
+    }
+  });
+
+  test('ask waits for a new chat’s title a few seconds at most, then leaves it for later', async () => {
+    setup = await chatSetup('anthropic');
+    const slow = await startProviderServer({ script: { fault: { kind: 'hang' } } });
+    try {
+      await setup.home.run([
+        'endpoint',
+        'add',
+        'slow',
+        '--provider',
+        'anthropic',
+        '--url',
+        slow.anthropicUrl,
+      ]);
+      await setup.home.run(['model', 'add', 'slow', '--endpoint', 'slow']);
+      await setup.home.run(['settings', 'set', 'title-model', 'slow']);
+      setup.server.script({ text: 'Quick answer.' });
+      const started = Date.now();
+      const result = await setup.home.run(['ask', 'what?']);
+      const took = Date.now() - started;
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toBe('Quick answer.');
+      expect(result.stderr).toMatch(
+        /the chat is left untitled for now: the title model was slow \(title it with aichat chat title \w+ --regenerate\)/,
+      );
+      expect(took).toBeGreaterThanOrEqual(5_000);
+      expect(took).toBeLessThan(15_000);
+      const [chat] = JSON.parse((await setup.home.run(['chat', 'list', '--json'])).stdout) as {
+        title: string;
+      }[];
+      expect(chat!.title).toBe('');
+    } finally {
+      await slow.close();
+    }
   });
 });

@@ -44,6 +44,16 @@ const cases: [string[], number, RegExp][] = [
   [['chat', 'export', 'Welcome to aichat', '--format', 'pdf'], 2, /unknown export format "pdf"/],
   [['chat', 'import', '/nonexistent/file.json'], 2, /cannot read \/nonexistent\/file.json/],
   [['settings', 'set', 'colour', 'blue'], 2, /unknown setting "colour"/],
+  // Names every object has: not settings either.
+  [['settings', 'get', 'toString'], 2, /unknown setting "toString"/],
+  [['settings', 'set', 'constructor', 'x'], 2, /unknown setting "constructor"/],
+  [['chat', 'show', ''], 2, /name a chat by id or name; "" is empty/],
+  [['model', 'add', 'm', '--endpoint', 'local', '--id', ' '], 2, /a model id cannot be empty/],
+  [
+    ['chat', 'export', 'Welcome to aichat', '--output', '/nonexistent/dir/x.md'],
+    2,
+    /^aichat: cannot write \/nonexistent\/dir\/x.md: ENOENT[^\n]*\n$/,
+  ],
   [['folder', 'add', ' '], 2, /a folder name cannot be empty/],
   [['nonsense'], 2, /unknown command 'nonsense'/],
   [[], 2, /^aichat: the chat screen needs a terminal: run aichat in one/],
@@ -84,6 +94,14 @@ test('an http:// key to another machine is accepted with a warning', async () =>
   expect(result.stderr).not.toContain('abcdefghijklmnop');
 });
 
+test('an empty name (an unset shell variable) removes nothing, not even an untitled chat', async () => {
+  const created = (await home.run(['chat', 'new'])).stdout.trim();
+  const result = await home.run(['chat', 'rm', '']);
+  expect(result.code).toBe(2);
+  expect(result.stderr).toBe('aichat: name a chat by id or name; "" is empty\n');
+  expect((await home.run(['chat', 'show', created])).code).toBe(0);
+});
+
 test('importing something that is not an export changes nothing', async () => {
   const before = (await home.run(['chat', 'list', '--json'])).stdout;
   const file = `${home.home}/bad.json`;
@@ -96,5 +114,65 @@ test('importing something that is not an export changes nothing', async () => {
   const result = await home.run(['chat', 'import', file]);
   expect(result.code).toBe(2);
   expect(result.stderr).toMatch(/has a broken message tree/);
+  expect((await home.run(['chat', 'list', '--json'])).stdout).toBe(before);
+});
+
+/** An export of one user message and its reply, as chat export --format json writes it. */
+const exportOf = (u: Record<string, unknown>, a: Record<string, unknown>) =>
+  JSON.stringify({
+    format: 'aichat-chat',
+    version: 1,
+    chat: { title: 'imported', titleSource: 'manual', createdAt: 1, updatedAt: 2 },
+    tree: {
+      nodes: {
+        u: {
+          id: 'u',
+          parentId: null,
+          role: 'user',
+          content: 'q',
+          children: ['a'],
+          activeChildId: 'a',
+          status: 'complete',
+          createdAt: 1,
+          ...u,
+        },
+        a: {
+          id: 'a',
+          parentId: 'u',
+          role: 'assistant',
+          content: 'r',
+          children: [],
+          activeChildId: null,
+          status: 'complete',
+          createdAt: 2,
+          ...a,
+        },
+      },
+      rootIds: ['u'],
+      activeRootId: 'u',
+    },
+  });
+
+test.each([
+  [
+    'an active child that is not a child',
+    { activeChildId: 'nope' },
+    {},
+    /node u has an active child nope/,
+  ],
+  ['a cycle', {}, { children: ['u'], activeChildId: 'u' }, /broken message tree/],
+  [
+    'a message with no creation time',
+    {},
+    { createdAt: 'soon' },
+    /message a has no content or creation time/,
+  ],
+])('an export with %s is refused and changes nothing', async (_, u, a, message) => {
+  const before = (await home.run(['chat', 'list', '--json'])).stdout;
+  const file = `${home.home}/broken.json`;
+  await import('node:fs/promises').then((fs) => fs.writeFile(file, exportOf(u, a)));
+  const result = await home.run(['chat', 'import', file]);
+  expect(result.code).toBe(2);
+  expect(result.stderr).toMatch(message);
   expect((await home.run(['chat', 'list', '--json'])).stdout).toBe(before);
 });

@@ -138,3 +138,21 @@ function isoMinute(ms: number) {
 function re(text: string) {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
+
+test('a broken message tree is not "restored" from a backup that is just as broken', async () => {
+  const data = JSON.parse(await readFile(chat, 'utf8')) as {
+    tree: { nodes: Record<string, { activeChildId: string | null }> };
+  };
+  const [first] = Object.values(data.tree.nodes);
+  first!.activeChildId = 'nope';
+  const broken = JSON.stringify(data);
+  await writeFile(chat, broken);
+  await writeFile(`${chat}.bak`, broken);
+  const restore = await home.run(['doctor', '--restore']);
+  expect(restore.code).toBe(1);
+  expect(restore.stderr).toMatch(/was not restored: /);
+  expect(await readFile(chat, 'utf8')).toBe(broken);
+  expect(lines((await home.run(['doctor'])).stdout)).toEqual([
+    expect.stringContaining(`${chat} has a broken message tree`),
+  ]);
+});

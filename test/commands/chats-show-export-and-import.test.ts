@@ -1,0 +1,145 @@
+import { rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { chatSetup, type ChatSetup } from '../helpers/chat-setup.js';
+
+let setup: ChatSetup;
+beforeAll(async () => {
+  setup = await chatSetup('anthropic');
+});
+afterAll(() => setup.cleanup());
+
+const run = (...args: string[]) => setup.home.run(args);
+const ESC = '\u001b';
+
+/** An export of a linear chat of `count` messages, as chat export --format json writes it. */
+function linearExport(count: number, chat: Record<string, unknown> = {}) {
+  const nodes: Record<string, unknown> = {};
+  for (let i = 0; i < count; i++) {
+    nodes[`m${i}`] = {
+      id: `m${i}`,
+      parentId: i === 0 ? null : `m${i - 1}`,
+      role: i % 2 ? 'assistant' : 'user',
+      content: `message ${i}`,
+      children: i < count - 1 ? [`m${i + 1}`] : [],
+      activeChildId: i < count - 1 ? `m${i + 1}` : null,
+      status: 'complete',
+      createdAt: 1_700_000_000_000 + i,
+      ...(i % 2 ? { provenance: { modelId: 'their-model', endpointName: 'theirs' } } : {}),
+    };
+  }
+  return JSON.stringify({
+    format: 'aichat-chat',
+    version: 1,
+    chat: {
+      title: 'long one',
+      titleSource: 'manual',
+      createdAt: 1_600_000_000_000,
+      updatedAt: 1_600_000_500_000,
+      ...chat,
+    },
+    tree: { nodes, rootIds: ['m0'], activeRootId: 'm0' },
+  });
+}
+
+async function importText(text: string): Promise<string> {
+  const file = path.join(setup.home.home, 'import.json');
+  await writeFile(file, text);
+  const result = await run('chat', 'import', file);
+  expect(result.code, result.stderr).toBe(0);
+  return result.stdout.trim();
+}
+
+test('chat show --tree shows every message of a long chat, none folded away', async () => {
+  const id = await importText(linearExport(14));
+  const shown = await run('chat', 'show', id, '--tree');
+  const rows = shown.stdout.trim().split('\n').slice(1);
+  expect(rows).toHaveLength(14);
+  expect(shown.stdout).not.toMatch(/folded/);
+});
+
+test('an imported chat keeps its times, and no system prompt stays none', async () => {
+  await run('settings', 'set', 'system-prompt', 'Be a pirate');
+  const id = await importText(linearExport(2));
+  await run('settings', 'unset', 'system-prompt');
+  const exported = JSON.parse((await run('chat', 'export', id, '--format', 'json')).stdout) as {
+    chat: Record<string, unknown>;
+  };
+  expect(exported.chat.systemPrompt).toBeUndefined();
+  expect(exported.chat.createdAt).toBe(1_600_000_000_000);
+  expect(exported.chat.updatedAt).toBe(1_600_000_500_000);
+});
+
+test('a chat just made with chat new is the one ask --continue goes on with', async () => {
+  await run('ask', 'into an older chat');
+  const fresh = (await run('chat', 'new', '--title', 'Fresh')).stdout.trim();
+  setup.server.script({ text: 'noted' });
+  const asked = await run('ask', '--continue', 'into Fresh?');
+  expect(asked.code, asked.stderr).toBe(0);
+  expect((await run('chat', 'show', fresh)).stdout).toContain('into Fresh?');
+});
+
+test('what an imported file says reaches the terminal inert: titles, model ids, notes', async () => {
+  const hostile = `evil${ESC}]52;c;ZXZpbA==\u0007${ESC}[2J`;
+  const id = await importText(
+    linearExport(2, { title: hostile }).replaceAll(
+      'their-model',
+      hostile.replaceAll(ESC, '\\u001b').replaceAll('\u0007', '\\u0007'),
+    ),
+  );
+  for (const args of [
+    ['chat', 'show', id],
+    ['chat', 'title', id],
+    ['chat', 'list'],
+    ['chat', 'rm', id],
+  ]) {
+    const result = await run(...args);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout + result.stderr).toContain('evil');
+    expect(result.stdout + result.stderr).not.toContain(ESC);
+  }
+});
+
+test('search goes on past a chat whose file is gone, and says which', async () => {
+  const gone = await importText(linearExport(2, { title: 'gone' }));
+  const kept = await importText(linearExport(2, { title: 'kept' }));
+  await rm(path.join(setup.home.dataDir, 'chats', `${gone}.json`));
+  const result = await run('chat', 'search', 'message 1', '--json');
+  expect(result.code, result.stderr).toBe(0);
+  const hits = JSON.parse(result.stdout) as { chatId: string }[];
+  expect(hits.map((h) => h.chatId)).toContain(kept);
+  expect(result.stderr).toMatch(new RegExp(`warning: chat ${gone} was not searched: .*missing`));
+  await run('chat', 'rm', gone);
+});
+
+test('search finds text after a letter whose lower case is longer, and quotes it right', async () => {
+  const id = await importText(linearExport(1).replace('message 0', 'İİİ needle here'));
+  const hits = JSON.parse((await run('chat', 'search', 'NEEDLE', '--json')).stdout) as {
+    chatId: string;
+    snippet: string;
+  }[];
+  expect(hits.find((h) => h.chatId === id)?.snippet).toBe('İİİ needle here');
+});
+
+test('tables line up names in CJK by the columns they take, not their length', async () => {
+  await run('folder', 'add', '日本語のフォルダ');
+  await run('folder', 'add', 'plain folder');
+  const lines = (await run('folder', 'list')).stdout.split('\n');
+  // Where the CHATS column starts, in terminal columns: wide characters take two.
+  const column = (name: string) => {
+    const line = lines.find((l) => l.includes(name))!;
+    const before = line.slice(0, line.search(/\d+$/));
+    return [...before].reduce((w, ch) => w + (/[\u3000-\u9fff]/.test(ch) ? 2 : 1), 0);
+  };
+  expect(column('日本語')).toBe(column('plain folder'));
+});
+
+test('chat list shows times on the user’s own clock', async () => {
+  await importText(linearExport(1, { title: 'clock' }));
+  const tokyo = await setup.home.run(['chat', 'list'], { env: { TZ: 'Asia/Tokyo' } });
+  const utc = await setup.home.run(['chat', 'list'], { env: { TZ: 'UTC' } });
+  const at = (out: string) =>
+    /(\d\d):(\d\d)/.exec(out.split('\n').find((l) => l.includes('clock'))!)!;
+  const hours = (Number(at(tokyo.stdout)[1]) - Number(at(utc.stdout)[1]) + 24) % 24;
+  expect(hours).toBe(9);
+});
