@@ -106,13 +106,19 @@ export const Conversation = memo(function Conversation(props: ConversationProps)
     };
   }, [shown, tree, selectedId, cache, width, raw, liveHere, showPendingUser, modelName, wrapper]);
 
-  // Scroll position in lines from the bottom, kept here; a new selection scrolls to it.
-  const [scroll, setScroll] = useState({ fromBottom: 0, selectedId });
+  // Scroll position in lines from the bottom, kept here; a new selection scrolls to it,
+  // and another chat, or a reply starting (the user sent or regenerated), to the bottom.
+  const streaming = liveHere !== null;
+  const [scroll, setScroll] = useState({ fromBottom: 0, selectedId, chatId, streaming });
   let fromBottom = scroll.fromBottom;
-  if (scroll.selectedId !== selectedId) {
+  if (scroll.chatId !== chatId || (streaming && !scroll.streaming)) {
+    fromBottom = 0;
+    setScroll({ fromBottom, selectedId, chatId, streaming });
+  } else if (scroll.selectedId !== selectedId || scroll.streaming !== streaming) {
     const index = shown.findIndex((node) => node.id === selectedId);
-    fromBottom = index >= 0 ? scrollToShow(blocks, index, fromBottom, height) : 0;
-    setScroll({ fromBottom, selectedId });
+    if (scroll.selectedId !== selectedId)
+      fromBottom = index >= 0 ? scrollToShow(blocks, index, fromBottom, height) : 0;
+    setScroll({ fromBottom, selectedId, chatId, streaming });
   }
   const view = visibleWindow(blocks, fromBottom, height);
 
