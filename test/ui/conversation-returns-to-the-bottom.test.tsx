@@ -89,7 +89,7 @@ test('a chat scrolled up opens the next chat at its bottom, and a new reply is s
     onNotice: () => undefined,
     onFinished: () => undefined,
   });
-  await ui.waitFor('the new reply');
+  expect(await ui.waitFor('the new reply')).toContain('one 39');
   finish();
   ui.unmount();
 });

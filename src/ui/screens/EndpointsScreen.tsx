@@ -157,7 +157,7 @@ export function EndpointsScreen({
   const [endpoints, setEndpoints] = useState<EndpointView[]>([]);
   const [models, setModels] = useState<ModelView[]>([]);
   const [section, setSection] = useState<'endpoints' | 'models'>('endpoints');
-  const [message, setMessage] = useState('');
+  const [message, setMessage] = useState<{ text: string; failed: boolean }>();
   const [test, setTest] = useState<TestRun | null>(null);
   const [cursor, move] = useListCursor(section === 'endpoints' ? endpoints.length : models.length);
 
@@ -176,8 +176,8 @@ export function EndpointsScreen({
   const act = (action: () => Promise<string | undefined>) => {
     void action()
       .then(
-        (text) => text !== undefined && setMessage(text),
-        (err: unknown) => setMessage(oneLine(err)),
+        (text) => text !== undefined && setMessage({ text, failed: false }),
+        (err: unknown) => setMessage({ text: oneLine(err), failed: true }),
       )
       .then(load);
   };
@@ -195,11 +195,14 @@ export function EndpointsScreen({
       .then(
         (result) => {
           setTest((t) => (t ? { ...t, done: true } : t));
-          setMessage(result.ok ? `${endpoint.name} works` : `${endpoint.name} failed`);
+          setMessage({
+            text: result.ok ? `${endpoint.name} works` : `${endpoint.name} failed`,
+            failed: !result.ok,
+          });
         },
         (err: unknown) => {
           setTest((t) => (t ? { ...t, done: true } : t));
-          setMessage(oneLine(err));
+          setMessage({ text: oneLine(err), failed: true });
         },
       );
   };
@@ -291,8 +294,11 @@ export function EndpointsScreen({
           ))}
         </Box>
       )}
-      <Text color={message ? theme.success : theme.muted} wrap="truncate">
-        {message ||
+      <Text
+        color={message ? (message.failed ? theme.error : theme.success) : theme.muted}
+        wrap="truncate"
+      >
+        {message?.text ??
           hints([
             'screen.add',
             'screen.edit',

@@ -349,22 +349,31 @@ export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
   const back = () => dispatch({ type: 'view', view: 'chat' });
 
   const body = () => {
-    if (dialog) return <Dialog dialog={dialog} width={rightW} height={paneH} />;
+    const dialogBox = dialog && <Dialog dialog={dialog} width={rightW} height={paneH} />;
+    const keepsScreen = state.view === 'settings' || state.view === 'endpoints';
+    if (dialogBox && !keepsScreen) return dialogBox;
     switch (state.view) {
       case 'help':
         return <HelpScreen width={rightW} height={paneH} onClose={back} />;
       case 'settings':
       case 'endpoints': {
         const Screen = state.view === 'settings' ? SettingsScreen : EndpointsScreen;
+        // Kept mounted (hidden) under its dialogs: it waits on their answers, then saves,
+        // reports and reloads.
         return (
-          <Screen
-            width={rightW}
-            height={paneH}
-            ui={ui}
-            isActive={!dialog}
-            onClose={back}
-            onError={onError}
-          />
+          <>
+            {dialogBox}
+            <Box display={dialog ? 'none' : 'flex'}>
+              <Screen
+                width={rightW}
+                height={paneH}
+                ui={ui}
+                isActive={!dialog}
+                onClose={back}
+                onError={onError}
+              />
+            </Box>
+          </>
         );
       }
       case 'tree':

@@ -19,7 +19,7 @@ export function SettingsScreen({ width, height, ui, isActive, onClose, onError }
   const services = useServices();
   const names = Object.keys(services.settingKeys);
   const [values, setValues] = useState<Values>({});
-  const [message, setMessage] = useState('');
+  const [message, setMessage] = useState<{ text: string; failed: boolean }>();
   const [cursor, move] = useListCursor(names.length);
 
   const load = useCallback(
@@ -52,9 +52,9 @@ export function SettingsScreen({ width, height, ui, isActive, onClose, onError }
     if (value === undefined) return;
     try {
       await services.setSetting(name, value === null || value.trim() === '' ? undefined : value);
-      setMessage(`${name} saved`);
+      setMessage({ text: `${name} saved`, failed: false });
     } catch (err) {
-      setMessage(oneLine(err));
+      setMessage({ text: oneLine(err), failed: true });
     }
     await load();
   };
@@ -98,8 +98,11 @@ export function SettingsScreen({ width, height, ui, isActive, onClose, onError }
         </Box>
       ))}
       <Text> </Text>
-      <Text color={message ? theme.success : theme.muted} wrap="truncate">
-        {message || hints(['screen.edit', 'screen.close']).join(' · ')}
+      <Text
+        color={message ? (message.failed ? theme.error : theme.success) : theme.muted}
+        wrap="truncate"
+      >
+        {message?.text ?? hints(['screen.edit', 'screen.close']).join(' · ')}
       </Text>
     </Pane>
   );

@@ -1,0 +1,33 @@
+import { afterEach, expect, test } from 'vitest';
+import { KEYS, renderApp, uiStore, type UiStore } from '../helpers/ui.js';
+
+let store: UiStore | undefined;
+afterEach(() => store?.cleanup());
+
+test('a setting edited in its dialog shows saved, and a bad value shows why', async () => {
+  store = await uiStore();
+  const ui = await renderApp(store, { columns: 100, rows: 30 });
+  await ui.waitFor('Welcome to aichat');
+  await ui.press(KEYS.tab, 'S');
+  await ui.waitFor('title-model');
+  // Until its first load the screen draws its rows but takes no keys yet.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const names = Object.keys(store.services.settingKeys);
+  for (let i = 0; i < names.indexOf('temperature'); i++) await ui.press('j');
+  await ui.press(KEYS.enter);
+  await ui.waitFor('empty unsets it');
+  await ui.type('0.5');
+  await ui.press(KEYS.enter);
+  // Saved, said, and read back from the store.
+  const saved = /temperature {6,}0\.5/;
+  await ui.waitFor((f) => f.includes('temperature saved') && saved.test(f));
+
+  await ui.press(KEYS.enter);
+  await ui.waitFor('empty unsets it');
+  await ui.press(KEYS.ctrl('u'));
+  await ui.type('7');
+  await ui.press(KEYS.enter);
+  await ui.waitFor((f) => f.includes('temperature must be a number from 0 to 2') && saved.test(f));
+  expect(await store.services.getSettings()).toMatchObject({ temperature: 0.5 });
+  ui.unmount();
+});
