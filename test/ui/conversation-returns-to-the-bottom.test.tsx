@@ -37,11 +37,13 @@ const grabbed: { controls?: StreamControls } = {};
 const handle = createRef<ConversationHandle>();
 
 const chats: Record<string, MessageTree> = { one: chatOf('one', 40), two: chatOf('two', 40) };
-let open: (chatId: string) => void = () => undefined;
+const control = { open: (chatId: string): void => void chatId };
 
 function Screen() {
   const [chatId, setChatId] = useState('one');
-  open = setChatId;
+  useEffect(() => {
+    control.open = setChatId;
+  }, []);
   const tree = chats[chatId]!;
   return (
     <StreamingProvider>
@@ -69,10 +71,10 @@ test('a chat scrolled up opens the next chat at its bottom, and a new reply is s
   handle.current!.scrollBy(30);
   await ui.waitFor((f) => !f.includes('one 39'));
 
-  open('two');
+  control.open('two');
   await ui.waitFor('two 39');
 
-  open('one');
+  control.open('one');
   await ui.waitFor('one 39');
   handle.current!.scrollBy(30);
   await ui.waitFor((f) => !f.includes('one 39'));
