@@ -1,7 +1,8 @@
 import { Text } from 'ink';
 import { useEffect, useState } from 'react';
 import { expect, test } from 'vitest';
-import { Dialog } from '../../src/ui/components/Dialog.js';
+import { displayWidth } from '../../src/core/text.js';
+import { Dialog, fieldView } from '../../src/ui/components/Dialog.js';
 import { useDialogs, type DialogApi } from '../../src/ui/hooks/useDialogs.js';
 import { KEYS, renderUi } from '../helpers/ui.js';
 
@@ -54,4 +55,30 @@ test('pick: typing filters, arrows move, Enter chooses', async () => {
   expect(await answered((ui) => ui.pick('Model', items, 'GAMMA'), [KEYS.enter])).toBe(
     'answer: "GAMMA"',
   );
+});
+
+test('a dialog quoting hostile text shows it inert, in its title, message, field and list', async () => {
+  const hostile = `Evil \u001b]0;PWNED\u0007\u001b[2J\u001b[31mRED`;
+  for (const ask of [
+    (ui: DialogApi) => ui.confirm(hostile, `Delete ${hostile}?`),
+    (ui: DialogApi) => ui.prompt(hostile, hostile),
+    (ui: DialogApi) => ui.pick(hostile, [{ label: hostile, value: 1, detail: hostile }]),
+  ]) {
+    const ui = renderUi(<Harness ask={ask} />);
+    await ui.waitFor((f) => f.includes('RED'));
+    // Ink styles with SGR sequences of its own; none of the text's reach the terminal.
+    expect(ui.frames.join('')).not.toMatch(/\u001b\]0;PWNED|\u001b\[2J|\u001b\[31mRED/);
+    ui.unmount();
+  }
+});
+
+test('a prompt field keeps an emoji whole under the cursor, and the cursor in sight in wide text', () => {
+  expect(fieldView('ab😀cd', 2, false, 20)).toEqual({ before: 'ab', under: '😀', after: 'cd' });
+  const wide = '漢字'.repeat(30);
+  const { before, under, after } = fieldView(wide, wide.length, false, 20);
+  expect(under).toBe(' ');
+  expect(after).toBe('');
+  expect(displayWidth(before)).toBeLessThanOrEqual(19);
+  expect(displayWidth(before)).toBeGreaterThanOrEqual(17);
+  expect(fieldView('secret', 3, true, 20)).toEqual({ before: '•••', under: '•', after: '••' });
 });

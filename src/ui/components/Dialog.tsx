@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { sanitize, truncate, wrap } from '../../core/text.js';
+import { displayWidth, graphemeSegments, sanitize, truncate, wrap } from '../../core/text.js';
 import { theme } from '../theme.js';
 import { visibleItems, type Dialog as DialogData } from './dialog-state.js';
 import { Pane } from './Pane.js';
@@ -11,25 +11,38 @@ export interface DialogProps {
   height: number;
 }
 
-/** A one-line field with the cursor drawn as an inverse cell. */
-function Field({
-  text,
-  cursor,
-  mask,
-  width,
-}: {
-  text: string;
-  cursor: number;
-  mask: boolean;
-  width: number;
-}) {
-  const shown = mask ? '•'.repeat([...text].length) : text;
-  const at = mask ? [...text.slice(0, cursor)].length : cursor;
-  // Scroll horizontally so the cursor stays inside the field.
-  const start = Math.max(0, at - (width - 2));
-  const before = shown.slice(start, at);
-  const under = shown.slice(at, at + 1) || ' ';
-  const after = shown.slice(at + 1, start + width);
+/**
+ * What a one-line field of `width` columns shows: the text before the cursor, the cell
+ * under it, and what fits after. Measured in grapheme clusters and terminal columns, so an
+ * emoji is one cell under the cursor and CJK text scrolls by the columns it takes.
+ */
+export function fieldView(
+  text: string,
+  /** In UTF-16 units, as the text buffer keeps it. */
+  cursor: number,
+  mask: boolean,
+  width: number,
+): { before: string; under: string; after: string } {
+  const clusters = graphemeSegments(text);
+  const found = clusters.findIndex((c) => c.index >= cursor);
+  const at = found < 0 ? clusters.length : found;
+  const cells = clusters.map((c) => (mask ? '•' : c.segment));
+  const under = cells[at] ?? ' ';
+  // Scrolled so the cursor cell stays inside the field.
+  const room = width - 1 - displayWidth(under);
+  let start = 0;
+  while (start < at && displayWidth(cells.slice(start, at).join('')) > room) start++;
+  const before = cells.slice(start, at).join('');
+  const after = truncate(
+    cells.slice(at + 1).join(''),
+    Math.max(0, room - displayWidth(before)),
+    '',
+  );
+  return { before, under, after };
+}
+
+function Field(props: { text: string; cursor: number; mask: boolean; width: number }) {
+  const { before, under, after } = fieldView(props.text, props.cursor, props.mask, props.width);
   return (
     <Text wrap="truncate">
       {before}

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
-import { sanitize, truncate } from '../../core/text.js';
+import { displayWidth, sanitize, truncate } from '../../core/text.js';
 import { theme } from '../theme.js';
 
 export interface HeaderProps {
@@ -27,7 +27,7 @@ export const Header = memo(function Header({
     .filter(Boolean)
     .join(' ');
   const rightShown = truncate(right, Math.max(10, Math.floor(width / 2)));
-  const room = Math.max(1, width - rightShown.length - 2);
+  const room = Math.max(1, width - displayWidth(rightShown) - 2);
   const name =
     title === null ? 'aichat' : sanitize(title).replace(/\s+/g, ' ').trim() || '(untitled)';
   return (

@@ -3,6 +3,7 @@
  * view. `dialogKey` is the whole behaviour: a key press gives the next dialog or the
  * answer, so dialogs are tested without rendering.
  */
+import { sanitize } from '../../core/text.js';
 import { matches, type Action, type KeyLike } from '../keys.js';
 import { bufferOf, bufferReducer, type BufferAction, type TextBuffer } from './text-buffer.js';
 
@@ -21,10 +22,13 @@ export type Dialog =
 
 export type DialogOutcome = { done: false; dialog: Dialog } | { done: true; value: unknown };
 
+// Dialogs quote titles, names and messages from the store, which may come from an imported
+// file or a server: what they show is made inert where they are made.
+
 export const confirmDialog = (title: string, message: string): Dialog => ({
   kind: 'confirm',
-  title,
-  message,
+  title: sanitize(title),
+  message: sanitize(message),
 });
 
 export const promptDialog = (
@@ -33,20 +37,31 @@ export const promptDialog = (
   options: { mask?: boolean; hint?: string } = {},
 ): Dialog => ({
   kind: 'prompt',
-  title,
-  buffer: bufferOf(initial),
+  title: sanitize(title),
+  buffer: bufferOf(sanitize(initial)),
   mask: options.mask ?? false,
   ...(options.hint !== undefined ? { hint: options.hint } : {}),
 });
 
 export function pickDialog(title: string, items: PickItem[], selected?: unknown): Dialog {
   const at = items.findIndex((item) => item.value === selected);
-  return { kind: 'pick', title, items, filter: '', cursor: Math.max(0, at) };
+  const inert = items.map((item) => ({
+    ...item,
+    label: sanitize(item.label),
+    ...(item.detail !== undefined ? { detail: sanitize(item.detail) } : {}),
+  }));
+  return {
+    kind: 'pick',
+    title: sanitize(title),
+    items: inert,
+    filter: '',
+    cursor: Math.max(0, at),
+  };
 }
 
 export const textDialog = (title: string, text: string): Dialog => ({
   kind: 'text',
-  title,
+  title: sanitize(title),
   text,
   offset: 0,
 });
