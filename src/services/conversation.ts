@@ -193,19 +193,22 @@ export async function sendUserMessage(
   });
 }
 
-/** Asks again for the message a reply answered; the new reply is a sibling of the old. */
+/**
+ * Asks again. Given a reply: for the message it answered, the new reply a sibling of the
+ * old. Given a message of the user's: for a reply to it (its first, when its reply was
+ * deleted or never came).
+ */
 export function regenerateReply(
   ctx: ServiceContext,
   chatRef: string,
-  replyId: Id,
+  messageId: Id,
   options: ReplyOptions = {},
 ): Promise<ReplyResult> {
   return converse(ctx, chatRef, options, (tree) => {
-    const reply = getMessage(tree, replyId);
-    if (reply.role !== 'assistant' || reply.parentId === null) {
-      throw usageError('only a reply to a message can be regenerated');
-    }
-    return { tree, askAt: reply.parentId };
+    const node = getMessage(tree, messageId);
+    const askAt = node.role === 'user' ? node.id : node.parentId;
+    if (askAt === null) throw usageError('only a reply to a message can be regenerated');
+    return { tree, askAt };
   });
 }
 

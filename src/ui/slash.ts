@@ -12,10 +12,12 @@ export interface SlashCommand {
   /** Usage of the arguments, e.g. `[TITLE]`; empty when it takes none. */
   args: string;
   description: string;
-  run(env: CommandEnv, args: string[]): Promise<Effect> | Effect;
+  /** `args` split on spaces (quotes kept together); `text` is all of them as typed. */
+  run(env: CommandEnv, args: string[], text: string): Promise<Effect> | Effect;
 }
 
-/** The text after the command as one argument (titles and prompts may hold spaces). */
+/** The text after the command as typed, quotes and spacing kept: titles and prompts. */
+const whole = (text: string): string | undefined => text || undefined;
 const rest = (args: string[]): string | undefined => (args.length ? args.join(' ') : undefined);
 
 export const SLASH_COMMANDS: readonly SlashCommand[] = [
@@ -23,13 +25,13 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
     name: 'new',
     args: '[TITLE]',
     description: 'Start a new chat',
-    run: (env, a) => commands.newChat(env, rest(a)),
+    run: (env, _, text) => commands.newChat(env, whole(text)),
   },
   {
     name: 'rename',
     args: '[TITLE]',
     description: 'Rename this chat',
-    run: (env, a) => commands.renameChat(env, env.chatId, rest(a)),
+    run: (env, _, text) => commands.renameChat(env, env.chatId, whole(text)),
   },
   {
     name: 'title',
@@ -72,7 +74,7 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
     name: 'system',
     args: '[PROMPT | -]',
     description: "Set this chat's system prompt (- clears it)",
-    run: (env, a) => commands.setSystemPrompt(env, env.chatId, rest(a)),
+    run: (env, _, text) => commands.setSystemPrompt(env, env.chatId, whole(text)),
   },
   {
     name: 'regen',
@@ -133,7 +135,7 @@ export function splitArgs(text: string): string[] {
 
 export type ParsedInput =
   | { kind: 'message'; text: string }
-  | { kind: 'command'; command: SlashCommand; args: string[] }
+  | { kind: 'command'; command: SlashCommand; args: string[]; text: string }
   | { kind: 'unknown'; name: string };
 
 /**
@@ -145,12 +147,14 @@ export function parseInput(
   table: readonly SlashCommand[] = SLASH_COMMANDS,
 ): ParsedInput {
   if (text.startsWith('//')) return { kind: 'message', text: text.slice(1) };
+  // A lone `/` is a command with no name, not a message.
+  if (text.trim() === '/') return { kind: 'unknown', name: '' };
   const m = /^\/(\S+)\s*([\s\S]*)$/.exec(text.trim());
   if (!text.startsWith('/') || !m) return { kind: 'message', text };
   const name = (m[1] ?? '').toLowerCase();
   const command = findCommand(name, table);
   return command
-    ? { kind: 'command', command, args: splitArgs(m[2] ?? '') }
+    ? { kind: 'command', command, args: splitArgs(m[2] ?? ''), text: m[2] ?? '' }
     : { kind: 'unknown', name };
 }
 
@@ -191,5 +195,5 @@ export function runSlash(
   env: CommandEnv,
   parsed: Extract<ParsedInput, { kind: 'command' }>,
 ): Promise<Effect> {
-  return commands.attempt(async () => parsed.command.run(env, parsed.args));
+  return commands.attempt(async () => parsed.command.run(env, parsed.args, parsed.text));
 }

@@ -67,6 +67,41 @@ describe('slash commands', () => {
     const alias = parseInput('/mv Work');
     expect(alias.kind === 'command' && alias.command.name).toBe('move');
     expect(splitArgs(`rename "Old name" 'New one'`)).toEqual(['rename', 'Old name', 'New one']);
+    // A lone slash is a command with no name: never sent to the model.
+    expect(parseInput('/')).toEqual({ kind: 'unknown', name: '' });
+  });
+
+  test('free text after /system, /rename and /new reaches them as typed', async () => {
+    const calls: unknown[][] = [];
+    const record =
+      (name: string) =>
+      (...args: unknown[]) => {
+        calls.push([name, ...args]);
+        return Promise.resolve({ id: 'c2', title: String(args.at(-1)) });
+      };
+    const env = {
+      chatId: 'c1',
+      services: {
+        renameChat: record('renameChat'),
+        setChatSystemPrompt: record('setChatSystemPrompt'),
+        newChat: record('newChat'),
+      },
+      ui: {},
+    } as unknown as CommandEnv;
+    for (const line of [
+      '/rename My "big"   chat',
+      '/system Reply in "JSON" only.   Keep  it short',
+      "/new Don't  split",
+    ]) {
+      const parsed = parseInput(line);
+      if (parsed.kind !== 'command') throw new Error('not a command');
+      await runSlash(env, parsed);
+    }
+    expect(calls.map((call) => call.at(-1))).toEqual([
+      'My "big"   chat',
+      'Reply in "JSON" only.   Keep  it short',
+      expect.objectContaining({ title: "Don't  split" }),
+    ]);
   });
 
   test('completions and help list the commands', () => {

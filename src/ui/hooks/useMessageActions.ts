@@ -87,9 +87,10 @@ export function useMessageActions(deps: MessageActionsDeps) {
       if (!chatId) return false;
       return stream(chatId, (o) => services.sendUserMessage(chatId, text, o), text);
     },
+    /** A new reply: beside `node` when it is a reply, to it when it is the user's. */
     regenerate: (node: MessageNode | undefined): boolean => {
       const { services, chatId, setStatus } = depsRef.current;
-      if (!chatId || !node || node.role !== 'assistant') {
+      if (!chatId || !node) {
         setStatus('select a reply to regenerate', 'error');
         return false;
       }

@@ -189,7 +189,8 @@ export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
         dispatch({ type: 'toggleRaw' });
         break;
       case 'regenerate':
-        messages.regenerate(path.findLast((n) => n.role === 'assistant'));
+        // The last reply again, or a reply to a last message left unanswered.
+        messages.regenerate(path.at(-1));
         break;
       case 'send':
         messages.send(effect.text);

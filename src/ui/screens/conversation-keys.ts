@@ -49,7 +49,8 @@ export function handleConversationKey(
     case 'message.edit':
       return deps.startEdit();
     case 'message.regenerate':
-      messages.regenerate(node?.role === 'user' ? path[at + 1] : node);
+      // On a message of the user's: its reply again, or a first one when it has none.
+      messages.regenerate(node?.role === 'user' ? (path[at + 1] ?? node) : node);
       return;
     case 'message.delete':
       if (node) deps.run((e) => commands.deleteMessage(e, deps.chatId, node.id));
