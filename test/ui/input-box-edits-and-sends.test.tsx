@@ -2,6 +2,7 @@ import { expect, test, vi } from 'vitest';
 import { Input } from '../../src/ui/components/Input.js';
 import { bufferReducer, bufferOf, emptyBuffer } from '../../src/ui/components/text-buffer.js';
 import { useInputBox } from '../../src/ui/hooks/useInputBox.js';
+import { mainLayout } from '../../src/ui/screens/layout.js';
 import { KEYS, renderUi } from '../helpers/ui.js';
 
 function Harness({
@@ -56,4 +57,26 @@ test('the buffer keeps surrogate pairs whole and drops pasted escapes', () => {
   b = bufferReducer(b, { type: 'up' });
   expect(b.cursor).toBe(1);
   expect(bufferReducer(b, { type: 'lineStart' }).cursor).toBe(0);
+});
+
+test('the edit box is as tall as its text: a long message being edited shows its first row', () => {
+  const text = Array.from({ length: 18 }, (_, i) => `w${String(i + 1).padStart(2, '0')}-xyzq`).join(
+    ' ',
+  );
+  const size = { columns: 80, rows: 40 };
+  const { rightW, inputH } = mainLayout(size, text, 'edit ');
+  const ui = renderUi(
+    <Input
+      buffer={bufferOf(text)}
+      focused
+      width={rightW}
+      height={inputH}
+      label="edit "
+      placeholder=""
+    />,
+    size,
+  );
+  expect(ui.frame()).toContain('w01-xyzq');
+  expect(ui.frame()).toContain('w18-xyzq');
+  ui.unmount();
 });

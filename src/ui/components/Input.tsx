@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
 import { theme } from '../theme.js';
-import { inputView } from './input-layout.js';
+import { inputPrompt, inputTextWidth, inputView } from './input-layout.js';
 import type { TextBuffer } from './text-buffer.js';
 
 export interface InputProps {
@@ -24,9 +24,8 @@ export const Input = memo(function Input({
   label,
   placeholder,
 }: InputProps) {
-  const prompt = `${label}› `;
-  const room = Math.max(1, width - prompt.length - 1);
-  const view = inputView(buffer, room, height);
+  const prompt = inputPrompt(label);
+  const view = inputView(buffer, inputTextWidth(width, label), height);
   return (
     <Box flexDirection="column" width={width} height={height}>
       {view.rows.map((row, k) => {

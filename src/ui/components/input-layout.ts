@@ -6,6 +6,13 @@
 import { displayWidth, graphemeSegments } from '../../core/text.js';
 import type { TextBuffer } from './text-buffer.js';
 
+/** What stands before the input's first row, e.g. `edit › `. */
+export const inputPrompt = (label: string) => `${label}› `;
+
+/** The columns the input's text wraps at, in a box `width` wide: less the prompt and the cursor's cell. */
+export const inputTextWidth = (width: number, label: string) =>
+  Math.max(1, width - inputPrompt(label).length - 1);
+
 export interface InputRow {
   text: string;
   /** Offset of the row's first character in the buffer's text. */

@@ -340,9 +340,11 @@ export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
     });
   }, !dialog);
 
+  const inputLabel = state.editing ? 'edit ' : '';
   const { height, sideW, rightW, mainH, paneH, conversationH, inputH } = mainLayout(
     size,
     input.buffer.text,
+    inputLabel,
   );
   const hint = completions(input.buffer.text)
     .slice(0, 4)
@@ -417,7 +419,7 @@ export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
               focused={state.focus === 'input'}
               width={rightW}
               height={inputH}
-              label={state.editing ? 'edit ' : ''}
+              label={inputLabel}
               placeholder={`message · ${keyOf('input.newline')} new line · / commands · ? help`}
             />
           </>

@@ -4,7 +4,7 @@
  * screen and redraw it all. Every region gets a fixed number of rows; long content scrolls
  * inside its region.
  */
-import { inputRows } from '../components/input-layout.js';
+import { inputRows, inputTextWidth } from '../components/input-layout.js';
 
 export interface TerminalSize {
   columns: number;
@@ -15,14 +15,15 @@ export interface TerminalSize {
 export const sidebarWidth = (columns: number) =>
   columns < 60 ? 0 : Math.min(34, Math.max(18, Math.floor(columns * 0.26)));
 
-export function mainLayout(size: TerminalSize, inputText: string) {
+/** `inputLabel`: what the input box shows before its text (see Input). */
+export function mainLayout(size: TerminalSize, inputText: string, inputLabel: string) {
   const height = Math.max(6, size.rows - 1);
   const sideW = sidebarWidth(size.columns);
   // The sidebar's right border takes one column.
   const rightW = Math.max(20, size.columns - sideW - (sideW ? 1 : 0));
   // The input grows with its text, up to a quarter of the screen.
   const inputH = Math.min(
-    Math.max(1, inputRows(inputText, Math.max(1, rightW - 3)).length),
+    Math.max(1, inputRows(inputText, inputTextWidth(rightW, inputLabel)).length),
     Math.max(1, Math.floor(height / 4)),
   );
   // Everything above the status line.
