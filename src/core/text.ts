@@ -378,8 +378,12 @@ export function truncate(text: string, width: number, ellipsis = '…'): string 
   return out + ellipsis;
 }
 
-/** Replaces each tab with spaces up to the next multiple of TAB_WIDTH columns. */
-function expandTabs(line: string): string {
+/** Replaces each tab with spaces up to the next multiple of TAB_WIDTH columns, line by line. */
+export function expandTabs(text: string): string {
+  return text.includes('\t') ? text.split('\n').map(expandLineTabs).join('\n') : text;
+}
+
+function expandLineTabs(line: string): string {
   if (!line.includes('\t')) return line;
   const parts = line.split('\t');
   let out = '';
@@ -466,7 +470,7 @@ export function wrap(text: string, width: number): string[] {
   const columns = Number.isFinite(width) ? Math.max(1, Math.floor(width)) : Infinity;
   const lines: string[] = [];
   for (const raw of text.split('\n')) {
-    const line = expandTabs(raw);
+    const line = expandLineTabs(raw);
     if (columns === Infinity || (isPrintableAscii(line) && line.length <= columns)) {
       lines.push(line);
     } else {

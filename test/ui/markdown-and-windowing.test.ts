@@ -101,3 +101,26 @@ test('the window walks back from the bottom and scrolls to a block', () => {
   // Already visible: no move.
   expect(scrollToShow(blocks, 999, 0, 7)).toBe(0);
 });
+
+test('tabs in a message, code included, become spaces, and no line outgrows the width', () => {
+  const content =
+    'Go:\n\n```go\nfunc main() {\n\tfor i := 0; i < 3; i++ {\n\t\tfmt.Println("tabbed line number", i)\n\t}\n}\n```';
+  const node = {
+    id: 'm',
+    parentId: null,
+    role: 'assistant' as const,
+    content,
+    children: [],
+    activeChildId: null,
+    status: 'complete' as const,
+    createdAt: 0,
+  };
+  for (const raw of [false, true]) {
+    const lines = new LineCache()
+      .body(node, 40, raw)
+      .map((l) => l.replace(/\u001b\[[0-9;]*m/g, ''));
+    expect(lines.join('\n')).not.toContain('\t');
+    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(40);
+    expect(lines.join('\n')).toContain('        fmt.Println');
+  }
+});

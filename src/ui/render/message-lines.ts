@@ -4,7 +4,7 @@
  * is streaming is wrapped incrementally by `LiveWrapper`, which only re-wraps its last line.
  */
 import { pushAll } from '../../core/lists.js';
-import { sanitize, wrap } from '../../core/text.js';
+import { expandTabs, sanitize, wrap } from '../../core/text.js';
 import type { BranchIndex } from '../../core/tree.js';
 import type { MessageNode } from '../../core/types.js';
 import { renderMarkdown } from './markdown.js';
@@ -14,7 +14,8 @@ import { toAnsi, wrapSegments, type Segment, type StyledLine } from './styled.js
 export const BODY_INDENT = 2;
 
 function bodyLines(content: string, width: number, raw: boolean): StyledLine[] {
-  const text = sanitize(content);
+  // Tabs as spaces: a terminal moves a tab to its own stops, which wrapping cannot know.
+  const text = expandTabs(sanitize(content));
   if (text.trim() === '') return [[{ text: '(empty)', style: { dim: true } }]];
   return raw ? wrapSegments([{ text }], width) : renderMarkdown(text, width);
 }
