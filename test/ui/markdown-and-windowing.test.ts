@@ -114,6 +114,7 @@ test('tabs in a message, code included, become spaces, and no line outgrows the 
     activeChildId: null,
     status: 'complete' as const,
     createdAt: 0,
+    updatedAt: 0,
   };
   for (const raw of [false, true]) {
     const lines = new LineCache()
@@ -123,4 +124,24 @@ test('tabs in a message, code included, become spaces, and no line outgrows the 
     for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(40);
     expect(lines.join('\n')).toContain('        fmt.Println');
   }
+});
+
+test('a user’s own line breaks are kept; a model’s single line ends reflow as Markdown does', () => {
+  const node = (role: 'user' | 'assistant') => ({
+    id: role,
+    parentId: null,
+    role,
+    content: 'line one\nline two\n\n- item\n  more',
+    children: [],
+    activeChildId: null,
+    status: 'complete' as const,
+    createdAt: 0,
+    updatedAt: 0,
+  });
+  const shown = (role: 'user' | 'assistant') =>
+    new LineCache()
+      .body(node(role), 40, false)
+      .map((l) => l.replace(/\u001b\[[0-9;]*m/g, '').trim());
+  expect(shown('user')).toEqual(['line one', 'line two', '', '• item', 'more']);
+  expect(shown('assistant')).toEqual(['line one line two', '', '• item more']);
 });

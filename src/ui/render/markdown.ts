@@ -68,92 +68,106 @@ function listItem(match: RegExpExecArray): ListItem {
   };
 }
 
-/** A small CommonMark-ish block lexer: enough for what chat models write. */
-export const lexMarkdown: Lexer = (markdown) => {
-  const lines = markdown.split('\n');
-  const blocks: Block[] = [];
-  let i = 0;
-  const at = (k: number) => lines[k] ?? '';
-  while (i < lines.length) {
-    const line = at(i);
-    const fence = FENCE.exec(line);
-    if (fence) {
-      const marker = fence[1] ?? '```';
-      const body: string[] = [];
-      i++;
-      while (i < lines.length && !at(i).trim().startsWith(marker)) body.push(at(i++));
-      i++;
-      blocks.push({ type: 'code', lang: fence[2] ?? '', text: body.join('\n') });
-      continue;
-    }
-    if (line.trim() === '') {
-      i++;
-      continue;
-    }
-    const heading = HEADING.exec(line);
-    if (heading) {
-      blocks.push({ type: 'heading', depth: heading[1]?.length ?? 1, text: heading[2] ?? '' });
-      i++;
-      continue;
-    }
-    if (HR.test(line)) {
-      blocks.push({ type: 'hr' });
-      i++;
-      continue;
-    }
-    if (line.includes('|') && TABLE_RULE.test(at(i + 1)) && at(i + 1).includes('-')) {
-      const header = tableCells(line);
-      const rows: string[][] = [];
-      i += 2;
-      while (i < lines.length && at(i).includes('|') && at(i).trim() !== '')
-        rows.push(tableCells(at(i++)));
-      blocks.push({ type: 'table', header, rows });
-      continue;
-    }
-    if (QUOTE.test(line)) {
-      const body: string[] = [];
-      for (let m = QUOTE.exec(at(i)); m && i < lines.length; m = QUOTE.exec(at(++i)))
-        body.push(m[1] ?? '');
-      blocks.push({ type: 'quote', text: body.join('\n') });
-      continue;
-    }
-    const first = LIST_ITEM.exec(line);
-    if (first) {
-      const items: ListItem[] = [listItem(first)];
-      i++;
-      while (i < lines.length) {
-        const next = LIST_ITEM.exec(at(i));
-        if (next) {
-          items.push(listItem(next));
-          i++;
-        } else if (at(i).trim() === '') {
-          // A blank line ends the list unless another item follows.
-          if (!LIST_ITEM.test(at(i + 1)) && !/^\s{2,}\S/.test(at(i + 1))) break;
-          i++;
-        } else if (/^\s/.test(at(i)) || !startsBlock(at(i))) {
-          const last = items.at(-1);
-          if (last) last.text += ` ${at(i).trim()}`;
-          i++;
-        } else break;
+/**
+ * A small CommonMark-ish block lexer: enough for what chat models write. With `breaks`,
+ * every line end in a paragraph or list item is a line break, as GitHub draws comments:
+ * for what people type, where a new line is meant as one.
+ */
+const markdownLexer =
+  ({ breaks }: { breaks: boolean }): Lexer =>
+  (markdown) => {
+    const join = breaks ? '\n' : ' ';
+    const lines = markdown.split('\n');
+    const blocks: Block[] = [];
+    let i = 0;
+    const at = (k: number) => lines[k] ?? '';
+    while (i < lines.length) {
+      const line = at(i);
+      const fence = FENCE.exec(line);
+      if (fence) {
+        const marker = fence[1] ?? '```';
+        const body: string[] = [];
+        i++;
+        while (i < lines.length && !at(i).trim().startsWith(marker)) body.push(at(i++));
+        i++;
+        blocks.push({ type: 'code', lang: fence[2] ?? '', text: body.join('\n') });
+        continue;
       }
-      blocks.push({ type: 'list', items });
-      continue;
+      if (line.trim() === '') {
+        i++;
+        continue;
+      }
+      const heading = HEADING.exec(line);
+      if (heading) {
+        blocks.push({ type: 'heading', depth: heading[1]?.length ?? 1, text: heading[2] ?? '' });
+        i++;
+        continue;
+      }
+      if (HR.test(line)) {
+        blocks.push({ type: 'hr' });
+        i++;
+        continue;
+      }
+      if (line.includes('|') && TABLE_RULE.test(at(i + 1)) && at(i + 1).includes('-')) {
+        const header = tableCells(line);
+        const rows: string[][] = [];
+        i += 2;
+        while (i < lines.length && at(i).includes('|') && at(i).trim() !== '')
+          rows.push(tableCells(at(i++)));
+        blocks.push({ type: 'table', header, rows });
+        continue;
+      }
+      if (QUOTE.test(line)) {
+        const body: string[] = [];
+        for (let m = QUOTE.exec(at(i)); m && i < lines.length; m = QUOTE.exec(at(++i)))
+          body.push(m[1] ?? '');
+        blocks.push({ type: 'quote', text: body.join('\n') });
+        continue;
+      }
+      const first = LIST_ITEM.exec(line);
+      if (first) {
+        const items: ListItem[] = [listItem(first)];
+        i++;
+        while (i < lines.length) {
+          const next = LIST_ITEM.exec(at(i));
+          if (next) {
+            items.push(listItem(next));
+            i++;
+          } else if (at(i).trim() === '') {
+            // A blank line ends the list unless another item follows.
+            if (!LIST_ITEM.test(at(i + 1)) && !/^\s{2,}\S/.test(at(i + 1))) break;
+            i++;
+          } else if (/^\s/.test(at(i)) || !startsBlock(at(i))) {
+            const last = items.at(-1);
+            if (last) last.text += `${join}${at(i).trim()}`;
+            i++;
+          } else break;
+        }
+        blocks.push({ type: 'list', items });
+        continue;
+      }
+      const body: string[] = [];
+      while (
+        i < lines.length &&
+        at(i).trim() !== '' &&
+        (body.length === 0 || !startsBlock(at(i)))
+      ) {
+        body.push(at(i++));
+      }
+      // Two trailing spaces or a backslash are a hard break; other line ends are spaces.
+      blocks.push({
+        type: 'paragraph',
+        text: body
+          .map((l) => l.replace(/( {2,}|\\)$/, '\n'))
+          .join(join)
+          .replace(/\n[ \n]/g, '\n'),
+      });
     }
-    const body: string[] = [];
-    while (i < lines.length && at(i).trim() !== '' && (body.length === 0 || !startsBlock(at(i)))) {
-      body.push(at(i++));
-    }
-    // Two trailing spaces or a backslash are a hard break; other line ends are spaces.
-    blocks.push({
-      type: 'paragraph',
-      text: body
-        .map((l) => l.replace(/( {2,}|\\)$/, '\n'))
-        .join(' ')
-        .replace(/\n /g, '\n'),
-    });
-  }
-  return blocks;
-};
+    return blocks;
+  };
+
+export const lexMarkdown = markdownLexer({ breaks: false });
+export const lexTypedMarkdown = markdownLexer({ breaks: true });
 
 const INLINE =
   /(`+)([\s\S]*?[^`])\1(?!`)|\*\*([^*]+?)\*\*|__([^_]+?)__|~~([^~]+?)~~|\*([^*\s](?:[^*]*?[^*\s])?)\*|(?<![\w])_([^_\s](?:[^_]*?[^_\s])?)_(?![\w])|!?\[([^\]]*)\]\(([^)\s]*)(?:\s+"[^"]*")?\)|<(https?:\/\/[^>\s]+)>/g;

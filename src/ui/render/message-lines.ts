@@ -7,17 +7,19 @@ import { pushAll } from '../../core/lists.js';
 import { expandTabs, sanitize, wrap } from '../../core/text.js';
 import type { BranchIndex } from '../../core/tree.js';
 import type { MessageNode } from '../../core/types.js';
-import { renderMarkdown } from './markdown.js';
+import { lexMarkdown, lexTypedMarkdown, renderMarkdown } from './markdown.js';
 import { toAnsi, wrapSegments, type Segment, type StyledLine } from './styled.js';
 
 /** Columns a message body is indented by, under its header. */
 export const BODY_INDENT = 2;
 
-function bodyLines(content: string, width: number, raw: boolean): StyledLine[] {
+function bodyLines(node: MessageNode, width: number, raw: boolean): StyledLine[] {
   // Tabs as spaces: a terminal moves a tab to its own stops, which wrapping cannot know.
-  const text = expandTabs(sanitize(content));
+  const text = expandTabs(sanitize(node.content));
   if (text.trim() === '') return [[{ text: '(empty)', style: { dim: true } }]];
-  return raw ? wrapSegments([{ text }], width) : renderMarkdown(text, width);
+  if (raw) return wrapSegments([{ text }], width);
+  // What the user typed keeps its line breaks; a model's Markdown reflows.
+  return renderMarkdown(text, width, node.role === 'user' ? lexTypedMarkdown : lexMarkdown);
 }
 
 const indent = (line: string) => ' '.repeat(BODY_INDENT) + line;
@@ -40,7 +42,7 @@ export class LineCache {
     const key = `${node.id}\0${node.updatedAt}\0${node.status}\0${node.content.length}\0${raw ? 1 : 0}`;
     let lines = this.entries.get(key);
     if (!lines) {
-      lines = bodyLines(node.content, width - BODY_INDENT, raw).map((l) => indent(toAnsi(l)));
+      lines = bodyLines(node, width - BODY_INDENT, raw).map((l) => indent(toAnsi(l)));
       if (this.entries.size >= this.limit) {
         // Maps iterate in insertion order: the first key is the oldest.
         const oldest = this.entries.keys().next().value;
