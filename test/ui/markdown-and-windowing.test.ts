@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import { expect, test } from 'vitest';
 import { displayWidth } from '../../src/core/text.js';
 import {
@@ -117,9 +118,7 @@ test('tabs in a message, code included, become spaces, and no line outgrows the 
     updatedAt: 0,
   };
   for (const raw of [false, true]) {
-    const lines = new LineCache()
-      .body(node, 40, raw)
-      .map((l) => l.replace(/\u001b\[[0-9;]*m/g, ''));
+    const lines = new LineCache().body(node, 40, raw).map((l) => stripVTControlCharacters(l));
     expect(lines.join('\n')).not.toContain('\t');
     for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(40);
     expect(lines.join('\n')).toContain('        fmt.Println');
@@ -139,9 +138,7 @@ test('a user’s own line breaks are kept; a model’s single line ends reflow a
     updatedAt: 0,
   });
   const shown = (role: 'user' | 'assistant') =>
-    new LineCache()
-      .body(node(role), 40, false)
-      .map((l) => l.replace(/\u001b\[[0-9;]*m/g, '').trim());
+    new LineCache().body(node(role), 40, false).map((l) => stripVTControlCharacters(l).trim());
   expect(shown('user')).toEqual(['line one', 'line two', '', '• item', 'more']);
   expect(shown('assistant')).toEqual(['line one line two', '', '• item more']);
 });
