@@ -2,7 +2,7 @@ import { Box, Text, useStdout } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { oneLine } from '../../core/errors.js';
 import { activePath } from '../../core/tree.js';
-import type { User } from '../../core/types.js';
+import type { Id, User } from '../../core/types.js';
 import * as commands from '../commands.js';
 import type { CommandEnv, Effect } from '../commands.js';
 import { Conversation, type ConversationHandle } from '../components/Conversation.js';
@@ -249,9 +249,18 @@ export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
     },
   });
 
+  // An edit belongs to the chat it began in: in another, the draft it set aside comes back.
+  const editChatId = useRef<Id | null>(null);
+  useEffect(() => {
+    if (state.editing && editChatId.current !== chatId)
+      input.dispatch({ type: 'set', text: draft.current });
+  }, [chatId, state.editing, input]);
+
   const startEdit = () => {
     if (!selectedNode) return;
-    draft.current = input.text();
+    editChatId.current = chatId;
+    // From one edit straight to another, the draft set aside is still the user's own.
+    if (!state.editing) draft.current = input.text();
     dispatch({ type: 'edit', editing: { messageId: selectedNode.id, role: selectedNode.role } });
     input.dispatch({ type: 'set', text: selectedNode.content });
     dispatch({ type: 'focus', focus: 'input' });

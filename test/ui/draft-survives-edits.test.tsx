@@ -1,0 +1,30 @@
+import { afterEach, expect, test } from 'vitest';
+import { KEYS, renderApp, uiStore, type UiStore } from '../helpers/ui.js';
+
+let store: UiStore | undefined;
+afterEach(() => store?.cleanup());
+
+const inputLine = (frame: string) => frame.split('\n').find((l) => l.includes('› ')) ?? '';
+
+test('a draft set aside by an edit comes back after another edit, and in another chat', async () => {
+  store = await uiStore();
+  const ui = await renderApp(store, { columns: 100, rows: 30 });
+  await ui.waitFor('Welcome to aichat');
+  await ui.type('my precious draft');
+
+  // Edit one message, then another, then give up: the draft is back.
+  await ui.press(KEYS.shiftTab, 'g', 'e');
+  await ui.waitFor('edit ›');
+  await ui.press(KEYS.shiftTab, 'G', 'e');
+  await ui.waitFor('edit ›');
+  await ui.press(KEYS.escape);
+  expect(inputLine(await ui.waitFor('edit cancelled'))).toContain('my precious draft');
+
+  // Edit, then start another chat instead: the draft is there, not the message.
+  await ui.press(KEYS.shiftTab, 'g', 'e');
+  await ui.waitFor('edit ›');
+  await ui.press(KEYS.ctrl('n'));
+  const frame = await ui.waitFor((f) => !f.includes('edit ›') && f.includes('new chat'));
+  expect(inputLine(frame)).toContain('my precious draft');
+  ui.unmount();
+});
