@@ -142,3 +142,16 @@ test('a user’s own line breaks are kept; a model’s single line ends reflow a
   expect(shown('user')).toEqual(['line one', 'line two', '', '• item', 'more']);
   expect(shown('assistant')).toEqual(['line one line two', '', '• item more']);
 });
+
+test('a code block indented under a list item stays a code block, lines kept', () => {
+  const md = '1. Install it:\n   ```bash\n   npm install foo\n   npm run build\n   ```\n2. Run it.';
+  expect(plain(md)).toEqual([
+    '1. Install it:',
+    '',
+    'bash',
+    '▏ npm install foo',
+    '▏ npm run build',
+    '',
+    '2. Run it.',
+  ]);
+});

@@ -28,7 +28,8 @@ export interface ListItem {
 
 export type Lexer = (markdown: string) => Block[];
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})\s*([^`\s]*)/;
+// Indented any amount: models indent a fence under the list item it belongs to.
+const FENCE = /^(\s*)(`{3,}|~{3,})\s*([^`\s]*)/;
 const HEADING = /^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+\s*)?$/;
 const HR = /^ {0,3}([-*_])(?:\s*\1){2,}\s*$/;
 const QUOTE = /^ {0,3}>\s?(.*)$/;
@@ -85,12 +86,15 @@ const markdownLexer =
       const line = at(i);
       const fence = FENCE.exec(line);
       if (fence) {
-        const marker = fence[1] ?? '```';
+        const marker = fence[2] ?? '```';
+        // The fence's own indentation is not part of the code.
+        const indent = new RegExp(`^ {0,${(fence[1] ?? '').length}}`);
         const body: string[] = [];
         i++;
-        while (i < lines.length && !at(i).trim().startsWith(marker)) body.push(at(i++));
+        while (i < lines.length && !at(i).trim().startsWith(marker))
+          body.push(at(i++).replace(indent, ''));
         i++;
-        blocks.push({ type: 'code', lang: fence[2] ?? '', text: body.join('\n') });
+        blocks.push({ type: 'code', lang: fence[3] ?? '', text: body.join('\n') });
         continue;
       }
       if (line.trim() === '') {
@@ -137,6 +141,9 @@ const markdownLexer =
             // A blank line ends the list unless another item follows.
             if (!LIST_ITEM.test(at(i + 1)) && !/^\s{2,}\S/.test(at(i + 1))) break;
             i++;
+          } else if (FENCE.test(at(i))) {
+            // A code block under an item: the list stops for it, and goes on after it.
+            break;
           } else if (/^\s/.test(at(i)) || !startsBlock(at(i))) {
             const last = items.at(-1);
             if (last) last.text += `${join}${at(i).trim()}`;
