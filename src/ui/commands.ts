@@ -38,6 +38,10 @@ export const failure = (text: string): Effect => ({ kind: 'status', text, tone: 
 
 const NO_CHAT = failure('no chat is open: Ctrl+N starts one');
 const shown = (title: string) => `"${title || '(untitled)'}"`;
+const chatsLeft = (n: number) =>
+  n === 0
+    ? 'It holds no chats.'
+    : `Its ${n === 1 ? 'chat stays' : `${n} chats stay`}, in no folder.`;
 
 /** Runs a command, turning any thrown error into a one-line status message. */
 export async function attempt(run: () => Promise<Effect>): Promise<Effect> {
@@ -135,7 +139,7 @@ export async function deleteFolder(env: CommandEnv, folder: string): Promise<Eff
   const name = found?.name ?? folder;
   const sure = await env.ui.confirm(
     'Delete folder',
-    `Delete the folder ${shown(name)}? Its ${found?.chats ?? 0} chats stay, in no folder.`,
+    `Delete the folder ${shown(name)}? ${chatsLeft(found?.chats ?? 0)}`,
   );
   if (!sure) return none;
   await env.services.removeFolder(folder);

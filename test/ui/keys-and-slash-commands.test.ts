@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import * as commands from '../../src/ui/commands.js';
 import type { CommandEnv } from '../../src/ui/commands.js';
 import {
   ACTIONS,
@@ -143,4 +144,22 @@ describe('slash commands', () => {
     expect(await run('/new')).toEqual({ kind: 'open', chatId: 'c2', text: 'new chat' });
     expect(await run('/quit')).toEqual({ kind: 'quit' });
   });
+});
+
+test('deleting a folder asks in words that count its chats right', async () => {
+  const asked: string[] = [];
+  for (const chats of [0, 1, 3]) {
+    const env = {
+      services: { listFolders: () => Promise.resolve([{ id: 'f', name: 'Work', chats }]) },
+      ui: {
+        confirm: (_: string, message: string) => (asked.push(message), Promise.resolve(false)),
+      },
+    } as unknown as CommandEnv;
+    await commands.deleteFolder(env, 'f');
+  }
+  expect(asked).toEqual([
+    'Delete the folder "Work"? It holds no chats.',
+    'Delete the folder "Work"? Its chat stays, in no folder.',
+    'Delete the folder "Work"? Its 3 chats stay, in no folder.',
+  ]);
 });

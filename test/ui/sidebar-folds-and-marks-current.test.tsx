@@ -7,6 +7,7 @@ import {
   sidebarReducer,
   sidebarRows,
 } from '../../src/ui/components/sidebar-state.js';
+import { handleSidebarKey } from '../../src/ui/screens/sidebar-keys.js';
 import { renderUi } from '../helpers/ui.js';
 
 const chat = (
@@ -74,4 +75,25 @@ test('chat titles are shown inert and cut to the width', () => {
   expect(line).toContain('…');
   expect(ui.frame()).not.toContain('pwned');
   ui.unmount();
+});
+
+test('open (Enter, →) only unfolds a folder; fold (Space, ←) folds and unfolds', () => {
+  let state = initialSidebar([], 'c1');
+  const keys = (action: 'sidebar.open' | 'sidebar.fold') => {
+    const rows = sidebarRows(chats, folders, state.collapsed, 'c1');
+    handleSidebarKey(action, {
+      row: rows.find((r) => r.key === 'folder:f1'),
+      rows,
+      sidebar: (a) => (state = sidebarReducer(state, a)),
+      app: () => undefined,
+      open: () => undefined,
+      run: () => undefined,
+    });
+    return state.collapsed.has('f1') ? 'folded' : 'open';
+  };
+  expect(keys('sidebar.open')).toBe('open');
+  expect(keys('sidebar.fold')).toBe('folded');
+  expect(keys('sidebar.open')).toBe('open');
+  expect(keys('sidebar.fold')).toBe('folded');
+  expect(keys('sidebar.fold')).toBe('open');
 });

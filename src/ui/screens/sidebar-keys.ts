@@ -26,7 +26,8 @@ export function handleSidebarKey(
     case 'sidebar.down':
       return sidebar({ type: 'move', delta: action === 'sidebar.up' ? -1 : 1, rows });
     case 'sidebar.open':
-      if (row?.kind === 'folder') return sidebar({ type: 'toggle', folderId: row.id });
+      // Unfolds only, as its key says: folding is sidebar.fold's.
+      if (row?.kind === 'folder') return sidebar({ type: 'expand', folderId: row.id });
       if (row) deps.open(row.id);
       return;
     case 'sidebar.fold':
