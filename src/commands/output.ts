@@ -4,7 +4,7 @@
  */
 import { AichatError, exitCode, oneLine } from '../core/errors.js';
 import { maxOf } from '../core/lists.js';
-import { displayWidth, sanitize } from '../core/text.js';
+import { displayWidth, padColumns, sanitize } from '../core/text.js';
 
 let stdoutClosed = false;
 let closedListeners: (() => void)[] | undefined;
@@ -74,10 +74,9 @@ export function printTable(
     ),
   );
   // Padded by the columns a cell takes, which for CJK and emoji is not its length.
-  const pad = (cell: string, width: number) => cell + ' '.repeat(width - displayWidth(cell));
   const format = (row: string[]) =>
     row
-      .map((cell, i) => (i === row.length - 1 ? cell : pad(cell, widths[i] ?? 0)))
+      .map((cell, i) => (i === row.length - 1 ? cell : padColumns(cell, widths[i] ?? 0)))
       .join('  ')
       .trimEnd();
   printLine(format(headers));

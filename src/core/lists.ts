@@ -14,3 +14,8 @@ export function maxOf(numbers: Iterable<number>, floor = -Infinity): number {
   for (const n of numbers) if (n > max) max = n;
   return max;
 }
+
+/** Where a window of `rows` items over a list of `length` starts, to keep `cursor` near its middle. */
+export function windowStart(length: number, cursor: number, rows: number): number {
+  return Math.max(0, Math.min(cursor - Math.floor(rows / 2), length - rows));
+}

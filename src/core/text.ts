@@ -359,6 +359,11 @@ export function graphemeSegments(text: string): GraphemeSegment[] {
   return Array.from(segmenter().segment(text), ({ segment, index }) => ({ segment, index }));
 }
 
+/** `text` padded with spaces to `width` columns (wide characters count two). */
+export function padColumns(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+}
+
 /**
  * Shortens `text` to at most `width` columns, ending it with `ellipsis` when something was
  * cut. Never splits a grapheme cluster.

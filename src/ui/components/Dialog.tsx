@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { displayWidth, graphemeSegments, sanitize, truncate, wrap } from '../../core/text.js';
+import { windowStart } from '../../core/lists.js';
 import { theme } from '../theme.js';
 import { visibleItems, type Dialog as DialogData } from './dialog-state.js';
 import { Pane } from './Pane.js';
@@ -123,10 +124,7 @@ function PickList({
   height: number;
 }) {
   const items = visibleItems(dialog);
-  const start = Math.max(
-    0,
-    Math.min(dialog.cursor - Math.floor(height / 2), items.length - height),
-  );
+  const start = windowStart(items.length, dialog.cursor, height);
   return (
     <>
       <Text color={theme.muted} wrap="truncate">

@@ -1,7 +1,8 @@
 import { Box, Text } from 'ink';
 import { useCallback, useEffect, useState } from 'react';
 import { oneLine } from '../../core/errors.js';
-import { sanitize, truncate } from '../../core/text.js';
+import { windowStart } from '../../core/lists.js';
+import { padColumns, sanitize, truncate } from '../../core/text.js';
 import type { EndpointView } from '../../services/endpoints.js';
 import type { StepResult } from '../../services/endpoint-test.js';
 import type { ModelView } from '../../services/models.js';
@@ -257,14 +258,26 @@ export function EndpointsScreen({
     </Text>
   );
   const pending = test && !test.done ? services.testSteps.slice(test.steps.length) : [];
+  // The two lists share what the headings, the test and the message line leave, each
+  // scrolled to keep its cursor in sight: an imported model list can be long.
+  const testRows = test ? 2 + test.steps.length + pending.length : 0;
+  const listRows = Math.max(2, height - 3 - testRows);
+  const endpointRows = Math.min(
+    endpoints.length,
+    Math.max(Math.ceil(listRows / 3), listRows - models.length),
+  );
+  const windowOf = <T,>(items: T[], rows: number, active: boolean) => {
+    const start = active ? windowStart(items.length, cursor, rows) : 0;
+    return items.slice(start, start + rows).map((item, k) => ({ item, k: start + k }));
+  };
   return (
     <Pane width={width} height={height}>
       <Text bold color={section === 'endpoints' ? theme.focus : theme.muted}>
         Endpoints
       </Text>
-      {endpoints.map((e, k) =>
+      {windowOf(endpoints, endpointRows, section === 'endpoints').map(({ item: e, k }) =>
         row(
-          `${sanitize(e.name).padEnd(16)} ${e.provider.padEnd(10)} ${sanitize(e.baseUrl)}  ${sanitize(e.key)}`,
+          `${padColumns(sanitize(e.name), 16)} ${e.provider.padEnd(10)} ${sanitize(e.baseUrl)}  ${sanitize(e.key)}`,
           section === 'endpoints' && k === cursor,
           k,
         ),
@@ -272,12 +285,13 @@ export function EndpointsScreen({
       <Text bold color={section === 'models' ? theme.focus : theme.muted}>
         Models
       </Text>
-      {models.map((m, k) =>
-        row(
-          `${m.default ? '*' : ' '}${sanitize(m.name).padEnd(20)} ${sanitize(m.modelId).padEnd(24)} on ${sanitize(m.endpoint)}`,
-          section === 'models' && k === cursor,
-          k,
-        ),
+      {windowOf(models, Math.max(1, listRows - endpointRows), section === 'models').map(
+        ({ item: m, k }) =>
+          row(
+            `${m.default ? '*' : ' '}${padColumns(sanitize(m.name), 20)} ${padColumns(sanitize(m.modelId), 24)} on ${sanitize(m.endpoint)}`,
+            section === 'models' && k === cursor,
+            k,
+          ),
       )}
       {test && (
         <Box flexDirection="column" marginTop={1}>

@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import { useCallback, useEffect, useState } from 'react';
 import { oneLine } from '../../core/errors.js';
 import { sanitize, truncate } from '../../core/text.js';
+import { windowStart } from '../../core/lists.js';
 import { Pane } from '../components/Pane.js';
 import { useServices } from '../contexts.js';
 import { useListCursor } from '../hooks/useListCursor.js';
@@ -82,22 +83,34 @@ export function SettingsScreen({ width, height, ui, isActive, onClose, onError }
   }, isActive);
 
   const labelWidth = 16;
+  const describe = (name: string | undefined) =>
+    `${' '.repeat(labelWidth)} ${(name && services.settingKeys[name]?.describe) ?? ''}`;
+  // Each setting over its description when there is room (title, blank, message: 3 rows);
+  // else one line each, scrolled to the cursor, and the selected one described below.
+  const described = height >= 3 + names.length * 2;
+  const rows = Math.max(1, height - 4);
+  const start = described ? 0 : windowStart(names.length, cursor, rows);
+  const shown = described ? names : names.slice(start, start + rows);
   return (
     <Pane width={width} height={height}>
       <Text bold color={theme.focus}>
         Settings
       </Text>
-      {names.map((name, k) => (
+      {shown.map((name, k) => (
         <Box key={name} flexDirection="column">
-          <Text inverse={k === cursor} wrap="truncate">
+          <Text inverse={start + k === cursor} wrap="truncate">
             {`${name.padEnd(labelWidth)} ${truncate(sanitize(String(values[name] ?? '(not set)')).replace(/\s+/g, ' '), Math.max(4, width - labelWidth - 2))}`}
           </Text>
-          <Text color={theme.muted} wrap="truncate">
-            {`${' '.repeat(labelWidth)} ${services.settingKeys[name]?.describe ?? ''}`}
-          </Text>
+          {described && (
+            <Text color={theme.muted} wrap="truncate">
+              {describe(name)}
+            </Text>
+          )}
         </Box>
       ))}
-      <Text> </Text>
+      <Text color={theme.muted} wrap="truncate">
+        {described ? ' ' : describe(names[cursor])}
+      </Text>
       <Text
         color={message ? (message.failed ? theme.error : theme.success) : theme.muted}
         wrap="truncate"
