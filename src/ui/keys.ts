@@ -22,7 +22,12 @@ interface ActionSpec {
 }
 
 export const ACTIONS = {
-  'app.quit': { scope: 'global', keys: ['ctrl+c'], description: 'Quit', hint: 'quit' },
+  'app.quit': {
+    scope: 'global',
+    keys: ['ctrl+c'],
+    description: 'Quit (in a dialog: cancel it)',
+    hint: 'quit',
+  },
   'app.help': {
     scope: 'global',
     keys: ['?'],
@@ -248,7 +253,12 @@ export const ACTIONS = {
   'dialog.accept': { scope: 'dialog', keys: ['enter'], description: 'Accept', hint: 'ok' },
   'dialog.yes': { scope: 'dialog', keys: ['y'], description: 'Yes (confirmations)' },
   'dialog.no': { scope: 'dialog', keys: ['n'], description: 'No (confirmations)' },
-  'dialog.cancel': { scope: 'dialog', keys: ['escape'], description: 'Cancel', hint: 'cancel' },
+  'dialog.cancel': {
+    scope: 'dialog',
+    keys: ['escape', 'ctrl+c'],
+    description: 'Cancel',
+    hint: 'cancel',
+  },
 
   'screen.up': { scope: 'screen', keys: ['up', 'k'], description: 'Previous row' },
   'screen.down': { scope: 'screen', keys: ['down', 'j'], description: 'Next row' },

@@ -28,10 +28,14 @@ const answered = async (ask: (ui: DialogApi) => Promise<unknown>, keys: string[]
   return frame.trim();
 };
 
-test('confirm: y is yes, Esc is no', async () => {
+test('confirm: y is yes, Esc or Ctrl+C is no', async () => {
   expect(await answered((ui) => ui.confirm('Delete chat', 'Really?'), ['y'])).toBe('answer: true');
-  expect(await answered((ui) => ui.confirm('Delete chat', 'Really?'), [KEYS.escape])).toBe(
-    'answer: false',
+  for (const key of [KEYS.escape, KEYS.ctrl('c')])
+    expect(await answered((ui) => ui.confirm('Delete chat', 'Really?'), [key])).toBe(
+      'answer: false',
+    );
+  expect(await answered((ui) => ui.prompt('Rename', 'Old'), [KEYS.ctrl('c')])).toBe(
+    'answer: undefined',
   );
 });
 
