@@ -161,7 +161,7 @@ export const ACTIONS = {
   'message.regenerate': {
     scope: 'conversation',
     keys: ['r'],
-    description: 'Regenerate the reply (a new branch)',
+    description: 'Regenerate the reply (a new branch); on a message left unanswered, answer it',
     hint: 'regen',
   },
   'message.delete': {
