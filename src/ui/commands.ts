@@ -30,6 +30,8 @@ export interface CommandEnv {
   chatTitle: string;
   systemPrompt: string | undefined;
   modelName: string | null;
+  /** Stops the reply streaming into `chatId`, if one is. */
+  stopStreamIn: (chatId: Id) => void;
 }
 
 export const none: Effect = { kind: 'none' };
@@ -199,6 +201,8 @@ export async function deleteMessage(
     'Delete this message and every reply under it?',
   );
   if (!sure) return none;
+  // A streaming reply continues the active path, so it is under whatever is deleted on it.
+  env.stopStreamIn(chatId);
   await env.services.deleteMessage(chatId, messageId);
   return info('message deleted');
 }

@@ -43,7 +43,8 @@ export interface StreamControls {
   start: (job: StreamJob) => boolean;
   /** Stops the turn; the service keeps the partial reply as `incomplete`. */
   cancel: () => boolean;
-  busy: () => boolean;
+  /** Whether a turn is streaming (into `chatId`, when given). */
+  busy: (chatId?: string) => boolean;
 }
 
 export const LiveReplyContext = createContext<LiveReply | null>(null);

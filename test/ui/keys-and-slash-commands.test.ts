@@ -163,3 +163,18 @@ test('deleting a folder asks in words that count its chats right', async () => {
     'Delete the folder "Work"? Its 3 chats stay, in no folder.',
   ]);
 });
+
+test('deleting a message stops the reply streaming under it first, once the user is sure', async () => {
+  const calls: string[] = [];
+  const env = (sure: boolean) =>
+    ({
+      chatId: 'c1',
+      services: { deleteMessage: () => (calls.push('delete'), Promise.resolve()) },
+      ui: { confirm: () => Promise.resolve(sure) },
+      stopStreamIn: (chatId: string) => calls.push(`stop ${chatId}`),
+    }) as unknown as CommandEnv;
+  await commands.deleteMessage(env(false), 'c1', 'm1');
+  expect(calls).toEqual([]);
+  await commands.deleteMessage(env(true), 'c1', 'm1');
+  expect(calls).toEqual(['stop c1', 'delete']);
+});

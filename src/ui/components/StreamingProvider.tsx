@@ -22,6 +22,8 @@ export const FLUSH_MS = 33;
 export function StreamingProvider({ children }: { children: ReactNode }) {
   const [live, setLive] = useState<LiveReply | null>(null);
   const abortRef = useRef<AbortController | null>(null);
+  // The chat the streaming turn writes to.
+  const chatRef = useRef<string | null>(null);
   // A generation counter: chunks or a late finish from an older turn are dropped.
   const turnRef = useRef(0);
 
@@ -30,6 +32,7 @@ export function StreamingProvider({ children }: { children: ReactNode }) {
     const turn = ++turnRef.current;
     const controller = new AbortController();
     abortRef.current = controller;
+    chatRef.current = job.chatId;
     const sanitizer = createStreamSanitizer();
     const reply: LiveReply = {
       chatId: job.chatId,
@@ -58,7 +61,10 @@ export function StreamingProvider({ children }: { children: ReactNode }) {
 
     const finish = (outcome: Parameters<StreamJob['onFinished']>[0]) => {
       clearTimeout(timer);
-      if (abortRef.current === controller) abortRef.current = null;
+      if (abortRef.current === controller) {
+        abortRef.current = null;
+        chatRef.current = null;
+      }
       if (turn === turnRef.current) setLive(null);
       job.onFinished(outcome);
     };
@@ -93,7 +99,8 @@ export function StreamingProvider({ children }: { children: ReactNode }) {
         abortRef.current.abort();
         return true;
       },
-      busy: () => abortRef.current !== null,
+      busy: (chatId) =>
+        abortRef.current !== null && (chatId === undefined || chatRef.current === chatId),
     }),
     [start],
   );

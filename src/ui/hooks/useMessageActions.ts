@@ -146,6 +146,6 @@ export function useMessageActions(deps: MessageActionsDeps) {
       }
     },
     cancel: () => controls.cancel(),
-    busy: () => controls.busy(),
+    busy: (chatId?: Id) => controls.busy(chatId),
   };
 }

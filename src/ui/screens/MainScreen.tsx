@@ -156,6 +156,9 @@ export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
     chatTitle: chat?.entry.title ?? '',
     systemPrompt: chat?.entry.systemPrompt,
     modelName: chat?.summary.model ?? null,
+    stopStreamIn: (id) => {
+      if (messages.busy(id)) messages.cancel();
+    },
   };
 
   const quit = () => {
