@@ -1,7 +1,7 @@
 /** `aichat chat list|show|new|rename|rm|mv|export|import|search`. */
 import { readFile, writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
-import { AichatError, oneLine } from '../core/errors.js';
+import { AichatError } from '../core/errors.js';
 import { activePath, branchIndex, treeRows } from '../core/tree.js';
 import type { MessageNode } from '../core/types.js';
 import {
@@ -15,12 +15,13 @@ import {
   removeChat,
   renameChat,
   searchChats,
+  type SearchHit,
   type ChatSummary,
 } from '../services/chats.js';
 import { regenerateTitle } from '../services/titles.js';
 import type { App } from './app.js';
 import { run } from './app.js';
-import { note, printData, printJson, printLine, printTable, warn } from './output.js';
+import { note, printData, printJson, printLine, printTable } from './output.js';
 
 /** A time as the user's clock shows it, to the minute. */
 function localTime(ms: number): string {
@@ -98,7 +99,7 @@ export function chatCommand(app: App): Command {
     .option('--model <model>', 'model name (default: your default model)')
     .action(
       run(async (opts: { title?: string; folder?: string; model?: string }) => {
-        const created = await newChat(await app.context(), opts);
+        const created = await newChat(await app.context(), { ...opts, makeLast: true });
         printLine(created.id);
       }),
     );
@@ -192,25 +193,34 @@ export function chatCommand(app: App): Command {
     .option('--json', 'print JSON')
     .action(
       run(async (text: string, opts: { json?: boolean }) => {
-        const hits = await searchChats(await app.context(), text, (chatId, err) =>
-          warn(`chat ${chatId} was not searched: ${oneLine(err)} (see: aichat doctor)`),
-        );
-        if (opts.json) return printJson(hits);
-        if (hits.length === 0) return note(`no message contains "${text}"`);
-        printTable(
-          ['CHAT', 'MESSAGE', 'ROLE', 'TITLE', 'TEXT'],
-          hits.map((h) => [
-            h.chatId,
-            h.messageId,
-            h.role + (h.onActivePath ? '' : ' (other branch)'),
-            titleOf({ title: h.chatTitle }),
-            h.snippet,
-          ]),
-        );
+        // A chat that cannot be read does not hide the others' hits; it fails the command
+        // once they are printed, naming its file, as any unreadable store file does.
+        const unreadable: unknown[] = [];
+        const hits = await searchChats(await app.context(), text, (_, err) => unreadable.push(err));
+        printHits(hits, text, Boolean(opts.json), unreadable.length === 0);
+        if (unreadable.length) throw unreadable[0];
       }),
     );
 
   return chat;
+}
+
+function printHits(hits: SearchHit[], text: string, json: boolean, complete: boolean) {
+  if (json) return printJson(hits);
+  if (hits.length === 0) {
+    if (complete) note(`no message contains "${text}"`);
+    return;
+  }
+  printTable(
+    ['CHAT', 'MESSAGE', 'ROLE', 'TITLE', 'TEXT'],
+    hits.map((h) => [
+      h.chatId,
+      h.messageId,
+      h.role + (h.onActivePath ? '' : ' (other branch)'),
+      titleOf({ title: h.chatTitle }),
+      h.snippet,
+    ]),
+  );
 }
 
 function printMessage(node: MessageNode, branch: { i: number; n: number }) {

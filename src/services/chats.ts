@@ -45,7 +45,8 @@ function summarize(names: Names, entry: ChatIndexEntry, modifiedAt?: number): Ch
     modelId: entry.modelId,
     model: entry.modelId === null ? null : (names.models.get(entry.modelId) ?? null),
     createdAt: entry.createdAt,
-    lastActivityAt: Math.max(entry.updatedAt, modifiedAt ?? 0),
+    // Whole milliseconds, as every other time (a file's mtime has a fraction).
+    lastActivityAt: Math.floor(Math.max(entry.updatedAt, modifiedAt ?? 0)),
   };
 }
 
@@ -84,6 +85,8 @@ export interface NewChatInput {
   /** Set when importing: when the chat was made and last changed. */
   createdAt?: number;
   updatedAt?: number;
+  /** Made by hand (chat new, import): the chat `ask --continue` goes on with from now. */
+  makeLast?: boolean;
 }
 
 /** Creates a chat with the user's default model and system prompt unless told otherwise. */
@@ -111,8 +114,7 @@ export async function newChat(ctx: ServiceContext, input: NewChatInput = {}): Pr
     await removeChatFile(ctx.dataDir, entry.id, ctx.lock);
     throw err;
   }
-  // The chat just made is the one `ask --continue` goes on with.
-  await ctx.config.setLastChat(ctx.dataDir, user.id, entry.id);
+  if (input.makeLast) await ctx.config.setLastChat(ctx.dataDir, user.id, entry.id);
   return summary;
 }
 
@@ -254,6 +256,7 @@ export async function importChat(
     ...(model ? { model: model.id } : {}),
     // None in the file means the chat had none, not that it takes the importer's default.
     systemPrompt: data.chat.systemPrompt ?? '',
+    makeLast: true,
     tree: data.tree,
     // 0: an export that did not say.
     ...(data.chat.createdAt > 0 ? { createdAt: data.chat.createdAt } : {}),

@@ -62,9 +62,7 @@ export function chatsModifiedAt(
   const answers = chatIds.map((chatId) => {
     let mtime = mtimes.get(chatId);
     if (mtime === undefined) {
-      const modified = statSync(`${prefix}${chatId}.json`, { throwIfNoEntry: false })?.mtimeMs;
-      // Whole milliseconds, as every other time in aichat.
-      mtime = modified === undefined ? undefined : Math.floor(modified);
+      mtime = statSync(`${prefix}${chatId}.json`, { throwIfNoEntry: false })?.mtimeMs;
       if (mtime !== undefined) mtimes.set(chatId, mtime);
     }
     return mtime;
