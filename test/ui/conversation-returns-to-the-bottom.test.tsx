@@ -6,8 +6,8 @@ import type { MessageTree } from '../../src/core/types.js';
 import type { ReplyOptions, ReplyResult } from '../../src/services/conversation.js';
 import { Conversation, type ConversationHandle } from '../../src/ui/components/Conversation.js';
 import { StreamingProvider } from '../../src/ui/components/StreamingProvider.js';
-import { useStreamControls, type StreamControls } from '../../src/ui/contexts.js';
-import { renderUi } from '../helpers/ui.js';
+import type { StreamControls } from '../../src/ui/contexts.js';
+import { GrabStreamControls, renderUi } from '../helpers/ui.js';
 
 /** A chat of `count` one-line messages named `<name> 0` ... `<name> count-1`. */
 function chatOf(name: string, count: number): MessageTree {
@@ -25,14 +25,6 @@ function chatOf(name: string, count: number): MessageTree {
   return tree;
 }
 
-function Grab({ onControls }: { onControls: (controls: StreamControls) => void }) {
-  const controls = useStreamControls();
-  useEffect(() => {
-    onControls(controls);
-  }, [controls, onControls]);
-  return null;
-}
-
 const grabbed: { controls?: StreamControls } = {};
 const handle = createRef<ConversationHandle>();
 
@@ -47,7 +39,7 @@ function Screen() {
   const tree = chats[chatId]!;
   return (
     <StreamingProvider>
-      <Grab onControls={(c) => (grabbed.controls = c)} />
+      <GrabStreamControls onControls={(c) => (grabbed.controls = c)} />
       <Box flexDirection="column" height={20}>
         <Conversation
           ref={handle}

@@ -1,5 +1,4 @@
 import { Box } from 'ink';
-import { useEffect } from 'react';
 import { expect, test } from 'vitest';
 import { activePath, addMessage, emptyTree } from '../../src/core/tree.js';
 import type { MessageTree } from '../../src/core/types.js';
@@ -7,8 +6,8 @@ import type { ReplyOptions, ReplyResult } from '../../src/services/conversation.
 import { Conversation } from '../../src/ui/components/Conversation.js';
 import { StatusLine } from '../../src/ui/components/StatusLine.js';
 import { StreamingProvider } from '../../src/ui/components/StreamingProvider.js';
-import { useStreamControls, type StreamControls } from '../../src/ui/contexts.js';
-import { renderUi } from '../helpers/ui.js';
+import type { StreamControls } from '../../src/ui/contexts.js';
+import { GrabStreamControls, renderUi } from '../helpers/ui.js';
 
 const ROWS = 24;
 const COLUMNS = 80;
@@ -33,13 +32,6 @@ function chatOf(messages: number): MessageTree {
   return tree;
 }
 
-/** Hands the stream controls to the test. */
-function Grab({ onControls }: { onControls: (controls: StreamControls) => void }) {
-  const controls = useStreamControls();
-  useEffect(() => onControls(controls), [controls, onControls]);
-  return null;
-}
-
 function Screen({
   tree,
   onControls,
@@ -49,7 +41,7 @@ function Screen({
 }) {
   return (
     <StreamingProvider>
-      <Grab onControls={onControls} />
+      <GrabStreamControls onControls={onControls} />
       <Box flexDirection="column" height={ROWS - 1}>
         <Conversation
           chatId="c"
