@@ -1,9 +1,11 @@
 import { expect, test } from 'vitest';
 import type { ChatSummary } from '../../src/services/chats.js';
+import type { CommandEnv } from '../../src/ui/commands.js';
 import { Sidebar } from '../../src/ui/components/Sidebar.js';
 import {
   cursorIndex,
   initialSidebar,
+  neighbourChat,
   sidebarReducer,
   sidebarRows,
 } from '../../src/ui/components/sidebar-state.js';
@@ -96,4 +98,37 @@ test('open (Enter, →) only unfolds a folder; fold (Space, ←) folds and unfol
   expect(keys('sidebar.open')).toBe('open');
   expect(keys('sidebar.fold')).toBe('folded');
   expect(keys('sidebar.fold')).toBe('open');
+});
+
+test('a deleted chat’s place goes to the chat listed after it, else before it', () => {
+  const rows = sidebarRows(chats, folders, new Set(), 'c1');
+  // Listed: Work (c3, c1), then c2.
+  expect(neighbourChat(rows, 'c3')).toBe('c1');
+  expect(neighbourChat(rows, 'c1')).toBe('c2');
+  expect(neighbourChat(rows, 'c2')).toBe('c1');
+  expect(neighbourChat(sidebarRows([chats[0]!], [], new Set(), 'c3'), 'c3')).toBeNull();
+});
+
+test('deleting a chat from the list leaves the cursor in its place', async () => {
+  const rows = sidebarRows(chats, folders, new Set(), 'c2');
+  const selected: string[] = [];
+  let ran: Promise<unknown> = Promise.resolve();
+  const env = {
+    chatId: 'c2',
+    services: {
+      openChat: () => Promise.resolve({ entry: { title: 'Newest' } }),
+      removeChat: () => Promise.resolve(),
+    },
+    ui: { confirm: () => Promise.resolve(true) },
+  } as unknown as CommandEnv;
+  handleSidebarKey('chat.delete', {
+    row: rows.find((r) => r.key === 'chat:c3'),
+    rows,
+    sidebar: (a) => a.type === 'select' && selected.push(a.key),
+    app: () => undefined,
+    open: () => undefined,
+    run: (command) => (ran = command(env)),
+  });
+  await ran;
+  expect(selected).toEqual(['chat:c1']);
 });

@@ -105,3 +105,10 @@ export function sidebarReducer(state: SidebarState, action: SidebarAction): Side
     }
   }
 }
+
+/** The chat listed after `chatId` in the sidebar, else the one before: where a deleted chat's place is taken. */
+export function neighbourChat(rows: readonly SidebarRow[], chatId: Id | null): Id | null {
+  const chats = rows.filter((row) => row.kind === 'chat');
+  const at = chats.findIndex((row) => row.id === chatId);
+  return (chats[at + 1] ?? chats[at - 1] ?? chats.find((row) => row.id !== chatId))?.id ?? null;
+}

@@ -16,6 +16,7 @@ import {
   chatKey,
   cursorIndex,
   initialSidebar,
+  neighbourChat,
   sidebarReducer,
   sidebarRows,
 } from '../components/sidebar-state.js';
@@ -182,7 +183,7 @@ export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
         if (effect.text) setStatus(effect.text);
         break;
       case 'closed':
-        await open(data.chats.find((c) => c.id !== chatId)?.id ?? null);
+        await open(neighbourChat(rows, chatId));
         setStatus(effect.text);
         break;
       case 'view':

@@ -2,7 +2,13 @@
 import type { Id } from '../../core/types.js';
 import * as commands from '../commands.js';
 import type { CommandEnv, Effect } from '../commands.js';
-import { folderKey, type SidebarAction, type SidebarRow } from '../components/sidebar-state.js';
+import {
+  chatKey,
+  folderKey,
+  neighbourChat,
+  type SidebarAction,
+  type SidebarRow,
+} from '../components/sidebar-state.js';
 import type { ActionIn } from '../keys.js';
 import type { AppAction } from '../state.js';
 
@@ -45,10 +51,18 @@ export function handleSidebarKey(
         );
       return;
     case 'chat.delete':
-      if (row)
-        run((e) =>
-          row.kind === 'folder' ? commands.deleteFolder(e, row.id) : commands.deleteChat(e, row.id),
-        );
+      if (row?.kind === 'folder') run((e) => commands.deleteFolder(e, row.id));
+      if (row?.kind === 'chat') {
+        // The cursor takes the deleted chat's place, not the top of the list.
+        const next = neighbourChat(rows, row.id);
+        run(async (e) => {
+          const effect = await commands.deleteChat(e, row.id);
+          const deleted =
+            effect.kind === 'closed' || (effect.kind === 'status' && effect.tone === 'info');
+          if (deleted && next) sidebar({ type: 'select', key: chatKey(next) });
+          return effect;
+        });
+      }
       return;
     case 'chat.move':
       if (row?.kind === 'chat') run((e) => commands.moveChat(e, row.id));
