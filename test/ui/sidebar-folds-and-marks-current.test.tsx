@@ -127,7 +127,9 @@ test('deleting a chat from the list leaves the cursor in its place', async () =>
     sidebar: (a) => a.type === 'select' && selected.push(a.key),
     app: () => undefined,
     open: () => undefined,
-    run: (command) => (ran = command(env)),
+    run: (command) => {
+      ran = command(env);
+    },
   });
   await ran;
   expect(selected).toEqual(['chat:c1']);
