@@ -77,6 +77,9 @@ const HINTS: Record<Focus, Action[]> = {
 };
 
 /** The chat screen: sidebar, header, conversation, input and status line, and their keys. */
+/** How long a note (not an error) stays in the status line. */
+const NOTE_SHOWN_MS = 4_000;
+
 export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
   const services = useServices();
   const { stdout } = useStdout();
@@ -90,6 +93,7 @@ export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
     [],
   );
   const onError = useCallback((err: unknown) => setStatus(oneLine(err), 'error'), [setStatus]);
+
   const { data, reload, open } = useChatData(services, user.id, onError, initial);
   const [sidebar, sidebarDispatch] = useReducer(
     sidebarReducer,
@@ -259,6 +263,15 @@ export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
     if (state.editing && editChatId.current !== chatId)
       input.dispatch({ type: 'set', text: draft.current });
   }, [chatId, state.editing, input]);
+
+  // A note gives the status line back to the key hints after a while. Not an error, which
+  // stays until the next note or send; not an edit's instructions, nor news of a stream
+  // being saved or stopped, which hold while that goes on.
+  useEffect(() => {
+    if (state.status?.tone !== 'info' || state.editing || messages.busy()) return;
+    const timer = setTimeout(() => dispatch({ type: 'status', status: null }), NOTE_SHOWN_MS);
+    return () => clearTimeout(timer);
+  }, [state.status, state.editing, messages]);
 
   const startEdit = () => {
     if (!selectedNode) return;
