@@ -22,7 +22,7 @@ import {
 } from '../components/sidebar-state.js';
 import { StatusLine } from '../components/StatusLine.js';
 import { TreePanel } from '../components/TreePanel.js';
-import { useServices } from '../contexts.js';
+import { useServices, useStreamControls } from '../contexts.js';
 import { useChatData, type LoadedChatData } from '../hooks/useChatData.js';
 import { useDialogs } from '../hooks/useDialogs.js';
 import { useInputBox } from '../hooks/useInputBox.js';
@@ -76,10 +76,10 @@ const HINTS: Record<Focus, Action[]> = {
   ],
 };
 
-/** The chat screen: sidebar, header, conversation, input and status line, and their keys. */
 /** How long a note (not an error) stays in the status line. */
 const NOTE_SHOWN_MS = 4_000;
 
+/** The chat screen: sidebar, header, conversation, input and status line, and their keys. */
 export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
   const services = useServices();
   const { stdout } = useStdout();
@@ -93,7 +93,6 @@ export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
     [],
   );
   const onError = useCallback((err: unknown) => setStatus(oneLine(err), 'error'), [setStatus]);
-
   const { data, reload, open } = useChatData(services, user.id, onError, initial);
   const [sidebar, sidebarDispatch] = useReducer(
     sidebarReducer,
@@ -267,11 +266,12 @@ export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
   // A note gives the status line back to the key hints after a while. Not an error, which
   // stays until the next note or send; not an edit's instructions, nor news of a stream
   // being saved or stopped, which hold while that goes on.
+  const streams = useStreamControls();
   useEffect(() => {
-    if (state.status?.tone !== 'info' || state.editing || messages.busy()) return;
+    if (state.status?.tone !== 'info' || state.editing || streams.busy()) return;
     const timer = setTimeout(() => dispatch({ type: 'status', status: null }), NOTE_SHOWN_MS);
     return () => clearTimeout(timer);
-  }, [state.status, state.editing, messages]);
+  }, [state.status, state.editing, streams]);
 
   const startEdit = () => {
     if (!selectedNode) return;
