@@ -155,3 +155,16 @@ test('a code block indented under a list item stays a code block, lines kept', (
     '2. Run it.',
   ]);
 });
+
+test('table cells render their inline Markdown, measured by what is shown', () => {
+  const md =
+    '| Name | Notes |\n|---|---|\n| **alpha** | uses `code` here |\n| beta | [docs](https://x.io) |';
+  expect(plain(md)).toEqual([
+    'Name  │ Notes              ',
+    '──────┼────────────────────',
+    'alpha │ uses code here     ',
+    'beta  │ docs (https://x.io)',
+  ]);
+  // Cut to the width with an ellipsis, styles and all.
+  for (const line of plain(md, 16)) expect(displayWidth(line)).toBeLessThanOrEqual(16);
+});

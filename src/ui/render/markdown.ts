@@ -5,9 +5,17 @@
  * Input must be sanitized text: this module adds styles, never passes escapes through.
  */
 import { maxOf, pushAll } from '../../core/lists.js';
-import { displayWidth, truncate } from '../../core/text.js';
+import { displayWidth } from '../../core/text.js';
 import { highlightLine, languageOf } from './highlight.js';
-import { prefixLines, wrapSegments, type Segment, type Style, type StyledLine } from './styled.js';
+import {
+  lineWidth,
+  prefixLines,
+  truncateLine,
+  wrapSegments,
+  type Segment,
+  type Style,
+  type StyledLine,
+} from './styled.js';
 
 export type Block =
   | { type: 'heading'; depth: number; text: string }
@@ -228,11 +236,15 @@ function renderTable(header: string[], rows: string[][], width: number): StyledL
     rows.map((r) => r.length),
     header.length,
   );
-  const cell = (row: string[], c: number) => row[c] ?? '';
+  // Cells hold inline Markdown (bold, code, links) like any text.
+  const cells = (row: string[], style?: Style) =>
+    Array.from({ length: columns }, (_, c) => inline(row[c] ?? '', style));
+  const head = cells(header, { bold: true });
+  const body = rows.map((row) => cells(row));
   const natural = Array.from({ length: columns }, (_, c) =>
     maxOf(
-      rows.map((r) => displayWidth(cell(r, c))),
-      Math.max(3, displayWidth(cell(header, c))),
+      body.map((r) => lineWidth(r[c] ?? [])),
+      Math.max(3, lineWidth(head[c] ?? [])),
     ),
   );
   // Separators take 3 columns each; shrink the widest columns until the table fits.
@@ -244,17 +256,16 @@ function renderTable(header: string[], rows: string[][], width: number): StyledL
     widths[widest] = (widths[widest] ?? 0) - 1;
   }
   const sep: Segment = { text: ' │ ', style: { dim: true } };
-  const line = (row: string[], style?: Style): StyledLine =>
+  const line = (row: StyledLine[]): StyledLine =>
     widths.flatMap((w, c) => {
-      const text = truncate(cell(row, c), w);
-      const padded = text + ' '.repeat(Math.max(0, w - displayWidth(text)));
-      const seg: Segment = style ? { text: padded, style } : { text: padded };
-      return c === 0 ? [seg] : [sep, seg];
+      const cell = truncateLine(row[c] ?? [], w);
+      const pad: Segment = { text: ' '.repeat(Math.max(0, w - lineWidth(cell))) };
+      return c === 0 ? [...cell, pad] : [sep, ...cell, pad];
     });
   const rule: StyledLine = [
     { text: widths.map((w) => '─'.repeat(w)).join('─┼─'), style: { dim: true } },
   ];
-  return [line(header, { bold: true }), rule, ...rows.map((r) => line(r))];
+  return [line(head), rule, ...body.map(line)];
 }
 
 function renderBlock(block: Block, width: number, lexer: Lexer): StyledLine[] {

@@ -4,7 +4,7 @@
  * segments must already be sanitized: styles are the only escape codes that end up here.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
-import { displayWidth, wrap } from '../../core/text.js';
+import { displayWidth, truncate, wrap } from '../../core/text.js';
 
 export interface Style {
   color?: 'red' | 'green' | 'yellow' | 'blue' | 'magenta' | 'cyan' | 'gray' | 'white';
@@ -88,6 +88,21 @@ export function lineWidth(line: StyledLine): number {
 }
 
 /** Puts `first` before the first line and `rest` before the others (list bullets, quotes). */
+/** The line cut to `width` columns, ending with `…` when something was cut. */
+export function truncateLine(line: StyledLine, width: number): StyledLine {
+  if (lineWidth(line) <= width) return line;
+  const out: Segment[] = [];
+  let room = width - 1;
+  for (const segment of line) {
+    const text = truncate(segment.text, room, '');
+    if (text) out.push({ ...segment, text });
+    room -= displayWidth(text);
+    if (text !== segment.text) break;
+  }
+  const last = out.at(-1);
+  return [...out, { text: '…', ...(last?.style ? { style: last.style } : {}) }];
+}
+
 export function prefixLines(
   lines: StyledLine[],
   first: Segment,
