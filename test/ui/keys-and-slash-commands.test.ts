@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import * as commands from '../../src/ui/commands.js';
+import { displayWidth } from '../../src/core/text.js';
+import { helpLines } from '../../src/ui/components/HelpScreen.js';
 import type { CommandEnv } from '../../src/ui/commands.js';
 import {
   ACTIONS,
@@ -177,4 +179,19 @@ test('deleting a message stops the reply streaming under it first, once the user
   expect(calls).toEqual([]);
   await commands.deleteMessage(env(true), 'c1', 'm1');
   expect(calls).toEqual(['stop c1', 'delete']);
+});
+
+test('the help screen wraps descriptions to its width instead of cutting them', () => {
+  for (const width of [40, 60, 100]) {
+    const lines = helpLines(width);
+    // Rows fit; a section's heading is cut where it is drawn.
+    for (const line of lines.filter((l) => !l.heading))
+      expect(displayWidth(line.text)).toBeLessThanOrEqual(width);
+    const text = lines.map((l) => l.text);
+    // Every description is there whole, whatever the width.
+    const joined = text.map((l) => l.trim()).join(' ');
+    expect(joined).toContain(
+      'Regenerate the reply (a new branch); on a message left unanswered, answer it',
+    );
+  }
 });

@@ -1,6 +1,6 @@
 import { Text } from 'ink';
 import { memo, useState } from 'react';
-import { truncate } from '../../core/text.js';
+import { truncate, wrap } from '../../core/text.js';
 import { helpSections, matches } from '../keys.js';
 import { slashHelp } from '../slash.js';
 import { theme } from '../theme.js';
@@ -16,15 +16,22 @@ interface HelpLine {
 export function helpLines(width: number): HelpLine[] {
   const lines: HelpLine[] = [];
   const keyColumn = 24;
-  const row = (left: string, right: string) =>
-    truncate(`  ${left.padEnd(keyColumn)} ${right}`, Math.max(10, width));
+  // Descriptions wrap in their column; where it would be too narrow, under their keys.
+  const beside = width - keyColumn - 3 >= 24;
+  const indent = beside ? keyColumn + 3 : 4;
+  const row = (left: string, right: string) => {
+    const wrapped = wrap(right, Math.max(10, width - indent));
+    const first = beside ? `  ${left.padEnd(keyColumn)} ${wrapped.shift() ?? ''}` : `  ${left}`;
+    for (const text of [first, ...wrapped.map((l) => ' '.repeat(indent) + l)])
+      lines.push({ text: truncate(text, Math.max(10, width)) });
+  };
   for (const section of helpSections()) {
     lines.push({ text: section.title, heading: true });
-    for (const r of section.rows) lines.push({ text: row(r.keys, r.description) });
+    for (const r of section.rows) row(r.keys, r.description);
     lines.push({ text: '' });
   }
   lines.push({ text: 'Slash commands (type in the input, Enter runs)', heading: true });
-  for (const c of slashHelp()) lines.push({ text: row(c.usage, c.description) });
+  for (const c of slashHelp()) row(c.usage, c.description);
   return lines;
 }
 
