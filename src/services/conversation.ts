@@ -13,6 +13,7 @@ import {
   editAssistantMessage as editAssistantInTree,
   editUserMessage as editUserInTree,
   getMessage,
+  hasMessage,
   requestMessages,
   settleAbandoned,
   switchBranch as switchBranchInTree,
@@ -177,7 +178,11 @@ export async function sendUserMessage(
   return converse(ctx, chatRef, options, (tree, now) => {
     const parentId =
       options.parentId === undefined ? (activeLeaf(tree)?.id ?? null) : options.parentId;
-    if (parentId !== null) getMessage(tree, parentId);
+    if (parentId !== null && !hasMessage(tree, parentId)) {
+      throw usageError(
+        `no message "${parentId}" in chat "${chatRef}" (see: aichat chat show ${chatRef} --tree)`,
+      );
+    }
     return {
       tree: addMessage(tree, {
         id: userMessageId,

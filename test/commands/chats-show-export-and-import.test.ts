@@ -148,3 +148,17 @@ test('chat list shows times on the user’s own clock', async () => {
   }[];
   for (const chat of listed) expect(Number.isInteger(chat.lastActivityAt)).toBe(true);
 });
+
+test('ask --chat with --from a message of another chat names the chat and where to look', async () => {
+  const mine = await importText(linearExport(2, { title: 'mine' }));
+  const other = await importText(linearExport(2, { title: 'other' }));
+  const exported = JSON.parse((await run('chat', 'export', other, '--format', 'json')).stdout) as {
+    tree: { rootIds: string[] };
+  };
+  const elsewhere = exported.tree.rootIds[0]!;
+  const result = await run('ask', '--chat', mine, '--from', elsewhere, 'hello');
+  expect(result.code).toBe(2);
+  expect(result.stderr).toBe(
+    `aichat: no message "${elsewhere}" in chat "${mine}" (see: aichat chat show ${mine} --tree)\n`,
+  );
+});
