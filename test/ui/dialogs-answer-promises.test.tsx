@@ -88,3 +88,13 @@ test('a prompt field keeps an emoji whole under the cursor, and the cursor in si
   expect(displayWidth(before)).toBeGreaterThanOrEqual(17);
   expect(fieldView('secret', 3, true, 20)).toEqual({ before: '•••', under: '•', after: '••' });
 });
+
+test('the plain-text view stops at its last screenful, however far down is pressed', async () => {
+  const text = Array.from({ length: 30 }, (_, i) => `line ${i + 1}`).join('\n');
+  const ui = renderUi(<Harness ask={(api) => api.show('Message', text)} />);
+  await ui.waitFor('line 1');
+  for (let i = 0; i < 40; i++) await ui.press(KEYS.down);
+  const frame = await ui.waitFor('line 30');
+  expect(frame).toContain('line 20');
+  ui.unmount();
+});

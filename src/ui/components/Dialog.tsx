@@ -58,10 +58,10 @@ export function Dialog({ dialog, width, height }: DialogProps) {
   const inner = Math.max(10, width - 4);
   if (dialog.kind === 'text') {
     // No border or padding: the text is there to be selected with the mouse as it is.
-    const lines = wrap(sanitize(dialog.text), width).slice(
-      dialog.offset,
-      dialog.offset + height - 1,
-    );
+    const all = wrap(sanitize(dialog.text), width);
+    // Scrolled no further than its last screenful (the keys do not know the width).
+    const top = Math.min(dialog.offset, Math.max(0, all.length - (height - 1)));
+    const lines = all.slice(top, top + height - 1);
     return (
       <Pane width={width} height={height}>
         <Text color={theme.focus} wrap="truncate">
