@@ -93,6 +93,9 @@ export interface NewChatInput {
 export async function newChat(ctx: ServiceContext, input: NewChatInput = {}): Promise<ChatSummary> {
   const { db, user } = await signedIn(ctx);
   const entry = newEntry(ctx, db, user, input);
+  // Before the chat is made, so that a config that cannot be written leaves no chat behind
+  // (a last chat that was never made is simply not continued).
+  if (input.makeLast) await ctx.config.setLastChat(ctx.dataDir, user.id, entry.id);
   // The file first: a crash before the index is written leaves an unreachable file, not a dangling entry.
   await createChatFile(
     ctx.dataDir,
@@ -104,9 +107,8 @@ export async function newChat(ctx: ServiceContext, input: NewChatInput = {}): Pr
     },
     ctx.lock,
   );
-  let summary: ChatSummary;
   try {
-    summary = await changeDb(ctx, (fresh) => {
+    return await changeDb(ctx, (fresh) => {
       fresh.chats.push(entry);
       return summarize(namesOf(fresh), entry);
     });
@@ -114,8 +116,6 @@ export async function newChat(ctx: ServiceContext, input: NewChatInput = {}): Pr
     await removeChatFile(ctx.dataDir, entry.id, ctx.lock);
     throw err;
   }
-  if (input.makeLast) await ctx.config.setLastChat(ctx.dataDir, user.id, entry.id);
-  return summary;
 }
 
 function newEntry(

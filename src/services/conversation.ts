@@ -180,7 +180,7 @@ export async function sendUserMessage(
       options.parentId === undefined ? (activeLeaf(tree)?.id ?? null) : options.parentId;
     if (parentId !== null && !hasMessage(tree, parentId)) {
       throw usageError(
-        `no message "${parentId}" in chat "${chatRef}" (see: aichat chat show ${chatRef} --tree)`,
+        `no message "${parentId}" in chat "${chatRef}" (see: aichat chat show "${chatRef}" --tree)`,
       );
     }
     return {

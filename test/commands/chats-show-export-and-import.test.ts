@@ -159,6 +159,6 @@ test('ask --chat with --from a message of another chat names the chat and where 
   const result = await run('ask', '--chat', mine, '--from', elsewhere, 'hello');
   expect(result.code).toBe(2);
   expect(result.stderr).toBe(
-    `aichat: no message "${elsewhere}" in chat "${mine}" (see: aichat chat show ${mine} --tree)\n`,
+    `aichat: no message "${elsewhere}" in chat "${mine}" (see: aichat chat show "${mine}" --tree)\n`,
   );
 });

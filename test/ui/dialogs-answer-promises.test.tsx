@@ -7,13 +7,13 @@ import { useDialogs, type DialogApi } from '../../src/ui/hooks/useDialogs.js';
 import { KEYS, renderUi } from '../helpers/ui.js';
 
 function Harness({ ask }: { ask: (ui: DialogApi) => Promise<unknown> }) {
-  const { dialog, ui } = useDialogs();
+  const { dialog, ui, setScrollLimit } = useDialogs();
   const [answer, setAnswer] = useState('');
   useEffect(() => {
     void ask(ui).then((value) => setAnswer(JSON.stringify(value) ?? 'undefined'));
   }, [ask, ui]);
   return dialog ? (
-    <Dialog dialog={dialog} width={50} height={12} />
+    <Dialog dialog={dialog} width={50} height={12} onScrollLimit={setScrollLimit} />
   ) : (
     <Text>{`answer: ${answer}`}</Text>
   );
@@ -87,6 +87,11 @@ test('a prompt field keeps an emoji whole under the cursor, and the cursor in si
   expect(displayWidth(before)).toBeLessThanOrEqual(19);
   expect(displayWidth(before)).toBeGreaterThanOrEqual(17);
   expect(fieldView('secret', 3, true, 20)).toEqual({ before: '•••', under: '•', after: '••' });
+  // A long prompt (a system prompt of 20,000 characters) shows the end the cursor is at.
+  const long = 'word '.repeat(4_000) + 'end';
+  const view = fieldView(long, long.length, false, 40);
+  expect(view.before.endsWith('word end')).toBe(true);
+  expect(displayWidth(view.before) + displayWidth(view.under)).toBe(39);
 });
 
 test('the plain-text view stops at its last screenful, however far down is pressed', async () => {
@@ -96,5 +101,8 @@ test('the plain-text view stops at its last screenful, however far down is press
   for (let i = 0; i < 40; i++) await ui.press(KEYS.down);
   const frame = await ui.waitFor('line 30');
   expect(frame).toContain('line 20');
+  // And one press up moves it at once: the presses past the end were not counted.
+  await ui.press(KEYS.up);
+  expect(await ui.waitFor('line 19')).not.toContain('line 30');
   ui.unmount();
 });

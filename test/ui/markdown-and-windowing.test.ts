@@ -6,7 +6,7 @@ import {
   visibleWindow,
   type Blocks,
 } from '../../src/ui/components/conversation-window.js';
-import { lexMarkdown, renderMarkdown } from '../../src/ui/render/markdown.js';
+import { lexMarkdown, lexTypedMarkdown, renderMarkdown } from '../../src/ui/render/markdown.js';
 import { LineCache, LiveWrapper } from '../../src/ui/render/message-lines.js';
 import { plainText } from '../../src/ui/render/styled.js';
 
@@ -140,6 +140,9 @@ test('a user’s own line breaks are kept; a model’s single line ends reflow a
   const shown = (role: 'user' | 'assistant') =>
     new LineCache().body(node(role), 40, false).map((l) => stripVTControlCharacters(l).trim());
   expect(shown('user')).toEqual(['line one', 'line two', '', '• item', 'more']);
+  // What the user indented stays indented, space for space.
+  const typed = lexTypedMarkdown('for x in y:\n    print(x)\n  done');
+  expect(typed).toEqual([{ type: 'paragraph', text: 'for x in y:\n    print(x)\n  done' }]);
   expect(shown('assistant')).toEqual(['line one line two', '', '• item more']);
 });
 

@@ -1,15 +1,17 @@
 import { Box, Text } from 'ink';
+import { useEffect } from 'react';
 import { displayWidth, graphemeSegments, sanitize, truncate, wrap } from '../../core/text.js';
 import { windowStart } from '../../core/lists.js';
 import { theme } from '../theme.js';
 import { visibleItems, type Dialog as DialogData } from './dialog-state.js';
 import { Pane } from './Pane.js';
-import { cursorPosition } from './text-buffer.js';
 
 export interface DialogProps {
   dialog: DialogData;
   width: number;
   height: number;
+  /** Told how far the text view can scroll at this size: its keys do not know the width. */
+  onScrollLimit?: (maxOffset: number) => void;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface DialogProps {
  */
 export function fieldView(
   text: string,
-  /** In UTF-16 units, as the text buffer keeps it. */
+  /** In UTF-16 units from the start of the text, as the text buffer keeps it. */
   cursor: number,
   mask: boolean,
   width: number,
@@ -29,17 +31,20 @@ export function fieldView(
   const at = found < 0 ? clusters.length : found;
   const cells = clusters.map((c) => (mask ? '•' : c.segment));
   const under = cells[at] ?? ' ';
-  // Scrolled so the cursor cell stays inside the field.
-  const room = width - 1 - displayWidth(under);
-  let start = 0;
-  while (start < at && displayWidth(cells.slice(start, at).join('')) > room) start++;
-  const before = cells.slice(start, at).join('');
-  const after = truncate(
-    cells.slice(at + 1).join(''),
-    Math.max(0, room - displayWidth(before)),
-    '',
-  );
-  return { before, under, after };
+  // Scrolled so the cursor cell stays inside the field: what fits before it, cell by cell
+  // from the cursor (each measured once: a long prompt costs no more per key).
+  let room = width - 1 - displayWidth(under);
+  let start = at;
+  while (start > 0 && displayWidth(cells[start - 1] ?? '') <= room)
+    room -= displayWidth(cells[--start] ?? '');
+  let end = at + 1;
+  while (end < cells.length && displayWidth(cells[end] ?? '') <= room)
+    room -= displayWidth(cells[end++] ?? '');
+  return {
+    before: cells.slice(start, at).join(''),
+    under,
+    after: cells.slice(at + 1, end).join(''),
+  };
 }
 
 function Field(props: { text: string; cursor: number; mask: boolean; width: number }) {
@@ -54,13 +59,16 @@ function Field(props: { text: string; cursor: number; mask: boolean; width: numb
 }
 
 /** The open dialog, drawn in the conversation's place. Renders only; keys are in dialog-state. */
-export function Dialog({ dialog, width, height }: DialogProps) {
+export function Dialog({ dialog, width, height, onScrollLimit }: DialogProps) {
   const inner = Math.max(10, width - 4);
+  // No border or padding on the text view: the text is there to be selected with the mouse.
+  const all = dialog.kind === 'text' ? wrap(sanitize(dialog.text), width) : [];
+  const maxOffset = Math.max(0, all.length - (height - 1));
+  useEffect(() => {
+    if (dialog.kind === 'text') onScrollLimit?.(maxOffset);
+  }, [dialog.kind, maxOffset, onScrollLimit]);
   if (dialog.kind === 'text') {
-    // No border or padding: the text is there to be selected with the mouse as it is.
-    const all = wrap(sanitize(dialog.text), width);
-    // Scrolled no further than its last screenful (the keys do not know the width).
-    const top = Math.min(dialog.offset, Math.max(0, all.length - (height - 1)));
+    const top = Math.min(dialog.offset, maxOffset);
     const lines = all.slice(top, top + height - 1);
     return (
       <Pane width={width} height={height}>
@@ -97,7 +105,7 @@ export function Dialog({ dialog, width, height }: DialogProps) {
           <>
             <Field
               text={dialog.buffer.text}
-              cursor={cursorPosition(dialog.buffer).column}
+              cursor={dialog.buffer.cursor}
               mask={dialog.mask}
               width={inner}
             />

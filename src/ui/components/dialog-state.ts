@@ -18,7 +18,14 @@ export type Dialog =
   | { kind: 'confirm'; title: string; message: string }
   | { kind: 'prompt'; title: string; buffer: TextBuffer; mask: boolean; hint?: string }
   | { kind: 'pick'; title: string; items: PickItem[]; filter: string; cursor: number }
-  | { kind: 'text'; title: string; text: string; offset: number };
+  | {
+      kind: 'text';
+      title: string;
+      text: string;
+      offset: number;
+      /** The last offset that still fills the view, once the view has told it (see Dialog). */
+      maxOffset?: number;
+    };
 
 export type DialogOutcome = { done: false; dialog: Dialog } | { done: true; value: unknown };
 
@@ -138,7 +145,10 @@ export function dialogKey(d: Dialog, input: string, key: KeyLike): DialogOutcome
       if (matches('dialog.up', input, key) || key.pageUp)
         return stay({ ...d, offset: Math.max(0, d.offset - (key.pageUp ? 10 : 1)) });
       if (matches('dialog.down', input, key) || key.pageDown)
-        return stay({ ...d, offset: d.offset + (key.pageDown ? 10 : 1) });
+        return stay({
+          ...d,
+          offset: Math.min(d.maxOffset ?? Infinity, d.offset + (key.pageDown ? 10 : 1)),
+        });
       return stay(d);
   }
 }

@@ -29,7 +29,12 @@ export interface DialogApi {
   show: (title: string, text: string) => Promise<void>;
 }
 
-export function useDialogs(): { dialog: Dialog | null; ui: DialogApi } {
+export function useDialogs(): {
+  dialog: Dialog | null;
+  ui: DialogApi;
+  /** The text view tells how far it can scroll at its width (see Dialog's onScrollLimit). */
+  setScrollLimit: (maxOffset: number) => void;
+} {
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const resolveRef = useRef<((value: unknown) => void) | null>(null);
 
@@ -73,5 +78,12 @@ export function useDialogs(): { dialog: Dialog | null; ui: DialogApi } {
     }),
     [open],
   );
-  return { dialog, ui };
+  const setScrollLimit = useCallback((maxOffset: number) => {
+    setDialog((d) =>
+      d?.kind === 'text' && d.maxOffset !== maxOffset
+        ? { ...d, maxOffset, offset: Math.min(d.offset, maxOffset) }
+        : d,
+    );
+  }, []);
+  return { dialog, ui, setScrollLimit };
 }

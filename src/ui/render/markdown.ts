@@ -175,7 +175,8 @@ const markdownLexer =
         text: body
           .map((l) => l.replace(/( {2,}|\\)$/, '\n'))
           .join(join)
-          .replace(/\n[ \n]/g, '\n'),
+          // A hard break's line end and the join: one break (a line's own indent is kept).
+          .replace(breaks ? /\n\n/g : /\n /g, '\n'),
       });
     }
     return blocks;

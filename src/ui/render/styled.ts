@@ -87,7 +87,6 @@ export function lineWidth(line: StyledLine): number {
   return line.reduce((sum, s) => sum + displayWidth(s.text), 0);
 }
 
-/** Puts `first` before the first line and `rest` before the others (list bullets, quotes). */
 /** The line cut to `width` columns, ending with `…` when something was cut. */
 export function truncateLine(line: StyledLine, width: number): StyledLine {
   if (lineWidth(line) <= width) return line;
@@ -103,6 +102,7 @@ export function truncateLine(line: StyledLine, width: number): StyledLine {
   return [...out, { text: '…', ...(last?.style ? { style: last.style } : {}) }];
 }
 
+/** Puts `first` before the first line and `rest` before the others (list bullets, quotes). */
 export function prefixLines(
   lines: StyledLine[],
   first: Segment,

@@ -84,7 +84,7 @@ export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
   const services = useServices();
   const { stdout } = useStdout();
   const size = useTerminalSize();
-  const { dialog, ui } = useDialogs();
+  const { dialog, ui, setScrollLimit } = useDialogs();
   const prefs = useMemo(() => services.uiPrefs(user.id), [services, user.id]);
   const [state, dispatch] = useReducer(appReducer, prefs.rawMarkdown ?? false, initialAppState);
   const setStatus = useCallback(
@@ -186,7 +186,8 @@ export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
         if (effect.text) setStatus(effect.text);
         break;
       case 'closed':
-        await open(neighbourChat(rows, chatId));
+        // Its neighbour in the list as if no folder were folded: one always takes its place.
+        await open(neighbourChat(sidebarRows(data.chats, data.folders, new Set(), chatId), chatId));
         setStatus(effect.text);
         break;
       case 'view':
@@ -378,7 +379,9 @@ export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
   const back = () => dispatch({ type: 'view', view: 'chat' });
 
   const body = () => {
-    const dialogBox = dialog && <Dialog dialog={dialog} width={rightW} height={paneH} />;
+    const dialogBox = dialog && (
+      <Dialog dialog={dialog} width={rightW} height={paneH} onScrollLimit={setScrollLimit} />
+    );
     const keepsScreen = state.view === 'settings' || state.view === 'endpoints';
     if (dialogBox && !keepsScreen) return dialogBox;
     switch (state.view) {
