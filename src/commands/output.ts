@@ -79,8 +79,9 @@ export function printTable(
       .map((cell, i) => (i === row.length - 1 ? cell : padColumns(cell, widths[i] ?? 0)))
       .join('  ')
       .trimEnd();
-  printLine(format(headers));
-  for (const row of cells) printLine(format(row));
+  // Cells were made inert above, before they were measured.
+  printText(`${format(headers)}\n`);
+  for (const row of cells) printText(`${format(row)}\n`);
 }
 
 /** The one place a failure becomes a line on stderr and an exit status. */

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { useEffect } from 'react';
-import { displayWidth, graphemeSegments, sanitize, truncate, wrap } from '../../core/text.js';
+import { displayWidth, graphemeSegments, truncate, wrap } from '../../core/text.js';
 import { windowStart } from '../../core/lists.js';
 import { theme } from '../theme.js';
 import { visibleItems, type Dialog as DialogData } from './dialog-state.js';
@@ -62,7 +62,7 @@ function Field(props: { text: string; cursor: number; mask: boolean; width: numb
 export function Dialog({ dialog, width, height, onScrollLimit }: DialogProps) {
   const inner = Math.max(10, width - 4);
   // No border or padding on the text view: the text is there to be selected with the mouse.
-  const all = dialog.kind === 'text' ? wrap(sanitize(dialog.text), width) : [];
+  const all = dialog.kind === 'text' ? wrap(dialog.text, width) : [];
   const maxOffset = Math.max(0, all.length - (height - 1));
   useEffect(() => {
     if (dialog.kind === 'text') onScrollLimit?.(maxOffset);
@@ -142,8 +142,8 @@ function PickList({
       </Text>
       {items.slice(start, start + height).map((item, k) => (
         <Text key={k} wrap="truncate" inverse={start + k === dialog.cursor}>
-          {truncate(sanitize(item.label), width)}
-          {item.detail ? <Text color={theme.muted}> {sanitize(item.detail)}</Text> : null}
+          {truncate(item.label, width)}
+          {item.detail ? <Text color={theme.muted}> {item.detail}</Text> : null}
         </Text>
       ))}
       {items.length === 0 && <Text color={theme.muted}>nothing matches</Text>}

@@ -69,7 +69,7 @@ export function pickDialog(title: string, items: PickItem[], selected?: unknown)
 export const textDialog = (title: string, text: string): Dialog => ({
   kind: 'text',
   title: sanitize(title),
-  text,
+  text: sanitize(text),
   offset: 0,
 });
 
