@@ -30,8 +30,8 @@ export interface CommandEnv {
   chatTitle: string;
   systemPrompt: string | undefined;
   modelName: string | null;
-  /** Stops the reply streaming into `chatId`, if one is. */
-  stopStreamIn: (chatId: Id) => void;
+  /** Stops the reply streaming into `chatId`, if one is, and waits until it has ended. */
+  stopStreamIn: (chatId: Id) => Promise<void>;
 }
 
 export const none: Effect = { kind: 'none' };
@@ -86,6 +86,8 @@ export async function deleteChat(env: CommandEnv, chatId: Id | null): Promise<Ef
     `Delete ${shown(entry.title)} and all its messages? This cannot be undone.`,
   );
   if (!sure) return none;
+  // Else the reply's last save would come after the chat is gone, and fail.
+  await env.stopStreamIn(chatId);
   await env.services.removeChat(chatId);
   return chatId === env.chatId
     ? { kind: 'closed', text: `deleted ${shown(entry.title)}` }
@@ -202,7 +204,8 @@ export async function deleteMessage(
   );
   if (!sure) return none;
   // A streaming reply continues the active path, so it is under whatever is deleted on it.
-  env.stopStreamIn(chatId);
+  // Its end (and its "stopped") comes first: the partial reply is saved, then deleted.
+  await env.stopStreamIn(chatId);
   await env.services.deleteMessage(chatId, messageId);
   return info('message deleted');
 }

@@ -43,6 +43,8 @@ export interface StreamControls {
   start: (job: StreamJob) => boolean;
   /** Stops the turn; the service keeps the partial reply as `incomplete`. */
   cancel: () => boolean;
+  /** Stops the turn, if any, and resolves once it has ended: partial reply saved, end reported. */
+  stop: () => Promise<void>;
   /** Whether a turn is streaming (into `chatId`, when given). */
   busy: (chatId?: string) => boolean;
 }

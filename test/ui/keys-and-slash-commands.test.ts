@@ -166,19 +166,23 @@ test('deleting a folder asks in words that count its chats right', async () => {
   ]);
 });
 
-test('deleting a message stops the reply streaming under it first, once the user is sure', async () => {
+test('deleting a message stops the reply streaming under it, and waits for its end, once the user is sure', async () => {
   const calls: string[] = [];
   const env = (sure: boolean) =>
     ({
       chatId: 'c1',
       services: { deleteMessage: () => (calls.push('delete'), Promise.resolve()) },
       ui: { confirm: () => Promise.resolve(sure) },
-      stopStreamIn: (chatId: string) => calls.push(`stop ${chatId}`),
+      stopStreamIn: async (chatId: string) => {
+        calls.push(`stop ${chatId}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        calls.push('stopped');
+      },
     }) as unknown as CommandEnv;
   await commands.deleteMessage(env(false), 'c1', 'm1');
   expect(calls).toEqual([]);
   await commands.deleteMessage(env(true), 'c1', 'm1');
-  expect(calls).toEqual(['stop c1', 'delete']);
+  expect(calls).toEqual(['stop c1', 'stopped', 'delete']);
 });
 
 test('the help screen wraps descriptions to its width instead of cutting them', () => {

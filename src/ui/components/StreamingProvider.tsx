@@ -26,6 +26,8 @@ export function StreamingProvider({ children }: { children: ReactNode }) {
   const chatRef = useRef<string | null>(null);
   // A generation counter: chunks or a late finish from an older turn are dropped.
   const turnRef = useRef(0);
+  // Settles when the streaming turn has ended and reported its end.
+  const endedRef = useRef<Promise<void>>(Promise.resolve());
 
   const start = useCallback((job: StreamJob) => {
     if (abortRef.current) return false;
@@ -68,7 +70,7 @@ export function StreamingProvider({ children }: { children: ReactNode }) {
       if (turn === turnRef.current) setLive(null);
       job.onFinished(outcome);
     };
-    job
+    endedRef.current = job
       .call({
         signal: controller.signal,
         onStart: (ids) => {
@@ -91,18 +93,24 @@ export function StreamingProvider({ children }: { children: ReactNode }) {
     return true;
   }, []);
 
+  const cancel = useCallback(() => {
+    if (!abortRef.current) return false;
+    abortRef.current.abort();
+    return true;
+  }, []);
+
   const controls = useMemo<StreamControls>(
     () => ({
       start,
-      cancel: () => {
-        if (!abortRef.current) return false;
-        abortRef.current.abort();
-        return true;
+      cancel,
+      stop: () => {
+        cancel();
+        return endedRef.current;
       },
       busy: (chatId) =>
         abortRef.current !== null && (chatId === undefined || chatRef.current === chatId),
     }),
-    [start],
+    [start, cancel],
   );
 
   return (

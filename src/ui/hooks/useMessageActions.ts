@@ -146,6 +146,7 @@ export function useMessageActions(deps: MessageActionsDeps) {
       }
     },
     cancel: () => controls.cancel(),
+    stop: () => controls.stop(),
     busy: (chatId?: Id) => controls.busy(chatId),
   };
 }

@@ -160,9 +160,7 @@ export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
     chatTitle: chat?.entry.title ?? '',
     systemPrompt: chat?.entry.systemPrompt,
     modelName: chat?.summary.model ?? null,
-    stopStreamIn: (id) => {
-      if (messages.busy(id)) messages.cancel();
-    },
+    stopStreamIn: (id) => (messages.busy(id) ? messages.stop() : Promise.resolve()),
   };
 
   const quit = () => {
