@@ -75,6 +75,8 @@ export interface RenderedUi {
   frames: string[];
   /** Sends raw input; each call is one read, like one key press or one paste. */
   press: (...inputs: string[]) => Promise<void>;
+  /** Sends several reads with no pause between them: keys faster than React re-renders. */
+  pressFast: (...inputs: string[]) => Promise<void>;
   /** Types text one character at a time. */
   type: (text: string) => Promise<void>;
   resize: (columns: number, rows: number) => void;
@@ -126,6 +128,10 @@ export function renderUi(
         stdin.write(input);
         await tick();
       }
+    },
+    pressFast: async (...inputs) => {
+      for (const input of inputs) stdin.write(input);
+      await tick();
     },
     type: async (text) => {
       for (const ch of text) {

@@ -28,3 +28,16 @@ test('a draft set aside by an edit comes back after another edit, and in another
   expect(inputLine(frame)).toContain('my precious draft');
   ui.unmount();
 });
+
+test('a second edit key pressed before the first edit is drawn does not set the message aside as the draft', async () => {
+  store = await uiStore();
+  const ui = await renderApp(store, { columns: 100, rows: 30 });
+  await ui.waitFor('Welcome to aichat');
+  await ui.type('my precious draft');
+  await ui.press(KEYS.shiftTab, 'g');
+  await ui.pressFast('e', 'e');
+  await ui.waitFor('edit ›');
+  await ui.press(KEYS.escape);
+  expect(inputLine(await ui.waitFor('edit cancelled'))).toContain('my precious draft');
+  ui.unmount();
+});

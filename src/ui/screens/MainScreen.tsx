@@ -101,7 +101,8 @@ export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
   );
   const conversationRef = useRef<ConversationHandle>(null);
   const quitting = useRef(false);
-  const draft = useRef('');
+  // What the user had typed, set aside while an edit has the input box; null when none is.
+  const draft = useRef<string | null>(null);
 
   const chat = data.open;
   const chatId = chat?.entry.id ?? null;
@@ -218,7 +219,7 @@ export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
         void messages.saveEdit(editing, text).then((ok) => {
           if (!ok) return;
           dispatch({ type: 'edit', editing: null });
-          input.dispatch({ type: 'set', text: draft.current });
+          restoreDraft();
         });
         return;
       }
@@ -250,16 +251,23 @@ export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
     onEscape: () => {
       if (!state.editing || messages.busy()) return;
       dispatch({ type: 'edit', editing: null });
-      input.dispatch({ type: 'set', text: draft.current });
+      restoreDraft();
       setStatus('edit cancelled');
     },
   });
 
+  function restoreDraft() {
+    input.dispatch({ type: 'set', text: draft.current ?? '' });
+    draft.current = null;
+  }
+
   // An edit belongs to the chat it began in: in another, the draft it set aside comes back.
   const editChatId = useRef<Id | null>(null);
   useEffect(() => {
-    if (state.editing && editChatId.current !== chatId)
-      input.dispatch({ type: 'set', text: draft.current });
+    if (state.editing && editChatId.current !== chatId) {
+      input.dispatch({ type: 'set', text: draft.current ?? '' });
+      draft.current = null;
+    }
   }, [chatId, state.editing, input]);
 
   // A note gives the status line back to the key hints after a while. Not an error, which
@@ -275,8 +283,9 @@ export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
   const startEdit = () => {
     if (!selectedNode) return;
     editChatId.current = chatId;
-    // From one edit straight to another, the draft set aside is still the user's own.
-    if (!state.editing) draft.current = input.text();
+    // From one edit straight to another, the draft set aside is still the user's own. Not
+    // `state.editing`: a second key can come before the first edit is rendered.
+    draft.current ??= input.text();
     dispatch({ type: 'edit', editing: { messageId: selectedNode.id, role: selectedNode.role } });
     input.dispatch({ type: 'set', text: selectedNode.content });
     dispatch({ type: 'focus', focus: 'input' });
