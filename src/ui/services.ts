@@ -14,6 +14,7 @@ import * as folders from '../services/folders.js';
 import * as models from '../services/models.js';
 import * as settings from '../services/settings.js';
 import * as titles from '../services/titles.js';
+import { AichatError } from '../core/errors.js';
 import type { Id } from '../core/types.js';
 
 /** The client config's UI preferences, named through the context so the UI never imports the store. */
@@ -88,3 +89,31 @@ export function bindServices(ctx: ServiceContext) {
 }
 
 export type Services = ReturnType<typeof bindServices>;
+
+/**
+ * The same services, telling `onLost` when a call finds the session gone: signed out by
+ * another aichat, expired, or its user removed. (In the chats, every auth error is that:
+ * signing in happens on another screen.)
+ */
+export function watchSession(services: Services, onLost: (err: AichatError) => void): Services {
+  const check = (err: unknown) => {
+    if (err instanceof AichatError && err.kind === 'auth') onLost(err);
+    throw err;
+  };
+  const watched = Object.entries(services).map(([name, value]) => {
+    if (typeof value !== 'function') return [name, value];
+    const call = value as (...args: unknown[]) => unknown;
+    return [
+      name,
+      (...args: unknown[]) => {
+        try {
+          const result = call(...args);
+          return result instanceof Promise ? result.catch(check) : result;
+        } catch (err) {
+          return check(err);
+        }
+      },
+    ];
+  });
+  return Object.fromEntries(watched) as Services;
+}

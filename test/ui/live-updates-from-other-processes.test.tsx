@@ -1,7 +1,7 @@
 import { afterEach, expect, test } from 'vitest';
 import { openContext } from '../../src/services/context.js';
 import { bindServices } from '../../src/ui/services.js';
-import { renderApp, uiStore, type UiStore } from '../helpers/ui.js';
+import { KEYS, renderApp, uiStore, type UiStore } from '../helpers/ui.js';
 
 let store: UiStore | undefined;
 afterEach(async () => {
@@ -22,5 +22,29 @@ test('a chat added or renamed elsewhere shows up within about a second', async (
   await other.renameChat(added.id, 'Renamed from the CLI');
   const frame = await ui.waitFor('Renamed from the CLI', 2500);
   expect(frame).not.toContain('Made from the CLI');
+  ui.unmount();
+});
+
+test('signed out elsewhere, the chats give way to signing in again, with the name filled in', async () => {
+  store = await uiStore();
+  const ui = await renderApp(store, { columns: 100, rows: 24 });
+  await ui.waitFor('Welcome to aichat');
+  const other = bindServices(await openContext({ dataDir: store.ctx.dataDir, env: store.ctx.env }));
+  await other.signOut();
+  const frame = await ui.waitFor('Sign in to aichat', 2500);
+  expect(frame).toContain('your session ended');
+  expect(frame).toContain('User name       alice');
+  // The cursor is on the password: typing it and Enter opens the chats again. (The first
+  // key once the screen reads keys: one sent while it mounts would be lost.)
+  for (let typed = false; !typed;) {
+    await ui.type('c');
+    typed = await ui.waitFor('Password        •', 300).then(
+      () => true,
+      () => false,
+    );
+  }
+  await ui.type('orrect horse');
+  await ui.press(KEYS.enter);
+  expect(await ui.waitFor('Welcome to aichat')).not.toContain('Sign in');
   ui.unmount();
 });

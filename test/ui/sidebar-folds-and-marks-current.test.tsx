@@ -120,6 +120,7 @@ test('deleting a chat from the list leaves the cursor in its place', async () =>
       removeChat: () => Promise.resolve(),
     },
     ui: { confirm: () => Promise.resolve(true) },
+    stopStreamIn: () => Promise.resolve(),
   } as unknown as CommandEnv;
   handleSidebarKey('chat.delete', {
     row: rows.find((r) => r.key === 'chat:c3'),

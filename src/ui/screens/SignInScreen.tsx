@@ -11,6 +11,10 @@ import { useKeys } from '../hooks/useKeys.js';
 export interface SignInScreenProps {
   /** `first`: no account exists yet, so this creates the first (an admin). */
   mode: 'first' | 'sign-in';
+  /** The user name to offer, with the cursor on the password. */
+  name?: string;
+  /** Why signing in is needed again, shown until the first attempt. */
+  reason?: string;
   onSignedIn: (user: User) => void;
   onQuit: () => void;
 }
@@ -33,19 +37,21 @@ const FIELDS: Record<SignInScreenProps['mode'], Field[]> = {
 };
 
 /** Sign in, or create the first account when the store has none. */
-export function SignInScreen({ mode, onSignedIn, onQuit }: SignInScreenProps) {
+export function SignInScreen({ mode, name, reason, onSignedIn, onQuit }: SignInScreenProps) {
   const services = useServices();
   const fields = FIELDS[mode];
   // The form lives in a ref that each key updates at once: keys that arrive together are
   // handled before React re-renders. The state copy is what is drawn.
-  const empty = { values: fields.map(() => ''), at: 0 };
-  const form = useRef(empty);
-  const [{ values, at }, setForm] = useState(empty);
+  const first = name
+    ? { values: fields.map((_, k) => (k === 0 ? name : '')), at: 1 }
+    : { values: fields.map(() => ''), at: 0 };
+  const form = useRef(first);
+  const [{ values, at }, setForm] = useState(first);
   const update = (values: string[], at: number) => {
     form.current = { values, at };
     setForm(form.current);
   };
-  const [error, setError] = useState('');
+  const [error, setError] = useState(reason ?? '');
   const [busy, setBusy] = useState(false);
 
   const submit = async (typed: string[]) => {
