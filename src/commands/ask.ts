@@ -4,7 +4,7 @@
  */
 import { isatty } from 'node:tty';
 import { Command } from 'commander';
-import { AichatError } from '../core/errors.js';
+import { AichatError, signalExitCode, STOP_SIGNALS, type StopSignal } from '../core/errors.js';
 import { parseMaxTokens, parseTemperature } from '../core/model-rules.js';
 import { createStreamSanitizer } from '../core/text.js';
 import { ask } from '../services/ask.js';
@@ -48,14 +48,16 @@ export function askCommand(app: App): Command {
         const output = replyWriter(Boolean(opts.json));
         const controller = new AbortController();
         const titleWait = new AbortController();
-        // A listener (not `once`): proper-lockfile's signal-exit re-raises a signal that no
+        // Listeners (not `once`): proper-lockfile's signal-exit re-raises a signal that no
         // other listener handles, which would kill the process before the reply is saved.
-        // A second Ctrl+C does not wait for that save (a lock held elsewhere, a slow disk).
-        const interrupt = () => {
-          if (controller.signal.aborted) process.exit(130);
+        // A second signal does not wait for that save (a lock held elsewhere, a slow disk).
+        let stoppedBy: StopSignal | undefined;
+        const interrupt = (signal: StopSignal) => {
+          if (controller.signal.aborted) process.exit(signalExitCode(signal));
+          stoppedBy = signal;
           controller.abort();
         };
-        process.on('SIGINT', interrupt);
+        for (const signal of STOP_SIGNALS) process.on(signal, interrupt);
         output.onClosed(() => controller.abort());
         try {
           let sent = false;
@@ -105,14 +107,16 @@ export function askCommand(app: App): Command {
           }
           if (output.closed) return; // The reader went away (`| head`): the chat is saved, nothing more to say.
           if (result.errorKind === 'cancelled') {
+            const signal = stoppedBy === 'SIGINT' ? undefined : stoppedBy;
             throw new AichatError(
               'interrupted',
-              `interrupted${result.chatId ? `; the partial reply is saved in chat ${result.chatId}` : ''}`,
+              `${signal ? `stopped by ${signal}` : 'interrupted'}${result.chatId ? `; the partial reply is saved in chat ${result.chatId}` : ''}`,
+              signal ? { signal } : {},
             );
           }
           if (result.error) throw new AichatError('provider', result.error);
         } finally {
-          process.off('SIGINT', interrupt);
+          for (const signal of STOP_SIGNALS) process.off(signal, interrupt);
         }
       }),
     );

@@ -23,11 +23,18 @@ export type ErrorKind =
 
 export class AichatError extends Error {
   readonly kind: ErrorKind;
+  /** For `interrupted`: the signal that stopped the work, when not Ctrl+C. */
+  readonly signal: StopSignal | undefined;
 
-  constructor(kind: ErrorKind, message: string, options?: { cause?: unknown }) {
+  constructor(
+    kind: ErrorKind,
+    message: string,
+    options?: { cause?: unknown; signal?: StopSignal },
+  ) {
     super(message, options);
     this.kind = kind;
     this.name = 'AichatError';
+    this.signal = options?.signal;
   }
 }
 
@@ -44,13 +51,22 @@ export function exitCode(err: unknown): number {
     case 'conflict':
       return 2;
     case 'interrupted':
-      return 130;
+      return signalExitCode(err.signal ?? 'SIGINT');
     case 'auth':
     case 'forbidden':
     case 'store':
     case 'provider':
       return 1;
   }
+}
+
+/** The signals that stop aichat the way Ctrl+C does: what is streaming is saved first. */
+export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+export type StopSignal = (typeof STOP_SIGNALS)[number];
+
+/** The conventional status for death by a signal: 128 + its number. */
+export function signalExitCode(signal: StopSignal): number {
+  return 128 + { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 }[signal];
 }
 
 /** The single line shown to the user. Unknown errors keep their message but lose the stack. */

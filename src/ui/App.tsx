@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { User } from '../core/types.js';
 import { StreamingProvider } from './components/StreamingProvider.js';
-import { ServicesContext } from './contexts.js';
+import { ReportStreamControls, ServicesContext, type StreamControls } from './contexts.js';
 import { MainScreen } from './screens/MainScreen.js';
 import { SignInScreen } from './screens/SignInScreen.js';
 import { watchSession, type Services } from './services.js';
@@ -11,6 +11,8 @@ export interface AppProps {
   services: Services;
   start: Start;
   onQuit: () => void;
+  /** Given the controls of the reply streaming in the chats, for a signal to stop it. */
+  onStreamControls?: (controls: StreamControls) => void;
 }
 
 type Phase =
@@ -22,7 +24,7 @@ type Phase =
 const SIGNED_OUT = 'your session ended (signed out elsewhere, or expired): sign in again';
 
 /** The first account, sign-in, or the chats, as `start` says, then the chats. */
-export function App({ services, start, onQuit }: AppProps) {
+export function App({ services, start, onQuit, onStreamControls }: AppProps) {
   const [phase, setPhase] = useState<Phase>(start);
   const user = phase.kind === 'main' ? phase.user : undefined;
   // The chats see a session that ends under them (in any call) and give way to signing in.
@@ -56,6 +58,7 @@ export function App({ services, start, onQuit }: AppProps) {
       {phase.kind === 'main' && (
         <ServicesContext.Provider value={mainServices}>
           <StreamingProvider>
+            {onStreamControls && <ReportStreamControls onControls={onStreamControls} />}
             <MainScreen user={phase.user} initial={phase.initial} onQuit={onQuit} />
           </StreamingProvider>
         </ServicesContext.Provider>

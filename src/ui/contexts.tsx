@@ -3,7 +3,7 @@
  * (never) and the live reply (every flush, ~20 times a second while streaming). Only the
  * conversation's live block and the status line read the live reply.
  */
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useEffect } from 'react';
 import type { Id } from '../core/types.js';
 import type { ReplyOptions, ReplyResult } from '../services/conversation.js';
 import type { Services } from './services.js';
@@ -59,3 +59,16 @@ export function useStreamControls(): StreamControls {
 }
 
 export const useLiveReply = () => useContext(LiveReplyContext);
+
+/** Hands the stream controls of the StreamingProvider it is rendered in to code outside React. */
+export function ReportStreamControls({
+  onControls,
+}: {
+  onControls: (controls: StreamControls) => void;
+}) {
+  const controls = useStreamControls();
+  useEffect(() => {
+    onControls(controls);
+  }, [controls, onControls]);
+  return null;
+}

@@ -3,15 +3,18 @@
  * hand, and switched back on every way out: quit, a signal, an uncaught error.
  */
 import { render } from 'ink';
-import { oneLine } from '../core/errors.js';
+import { oneLine, signalExitCode, STOP_SIGNALS, type StopSignal } from '../core/errors.js';
 import type { ServiceContext } from '../services/context.js';
 import { App } from './App.js';
+import type { StreamControls } from './contexts.js';
 import { bindServices } from './services.js';
 import { readStart } from './start.js';
 
 const ENTER_ALT_SCREEN = '\u001b[?1049h';
 const LEAVE_ALT_SCREEN = '\u001b[?1049l';
 const SHOW_CURSOR = '\u001b[?25h';
+/** How long a signal waits for a streaming reply to be saved. */
+const SAVE_ON_SIGNAL_MS = 3_000;
 
 export interface RunTuiOptions {
   context: () => Promise<ServiceContext>;
@@ -30,11 +33,20 @@ export async function runTui(options: RunTuiOptions): Promise<void> {
     restored = true;
     stdout.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
   };
-  const onSignal = (signal: NodeJS.Signals) => {
-    instance.unmount();
-    restore();
-    // The conventional status for death by a signal: 128 + its number.
-    process.exit(128 + ({ SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as Record<string, number>)[signal]!);
+  let streams: StreamControls | undefined;
+  let stopping = false;
+  const onSignal = (signal: StopSignal) => {
+    const exit = () => {
+      instance.unmount();
+      restore();
+      process.exit(signalExitCode(signal));
+    };
+    // As on quitting, a reply streaming is stopped and its text saved first. Not for long,
+    // and not at a second signal: a lock held elsewhere or a slow disk must not hold it up.
+    if (stopping || !streams?.busy()) return exit();
+    stopping = true;
+    setTimeout(exit, SAVE_ON_SIGNAL_MS);
+    void streams.stop().then(exit, exit);
   };
   const onCrash = (err: unknown) => {
     instance.unmount();
@@ -47,21 +59,25 @@ export async function runTui(options: RunTuiOptions): Promise<void> {
 
   stdout.write(ENTER_ALT_SCREEN);
   const instance = render(
-    <App services={services} start={start} onQuit={() => instance.unmount()} />,
+    <App
+      services={services}
+      start={start}
+      onQuit={() => instance.unmount()}
+      onStreamControls={(controls) => (streams = controls)}
+    />,
     {
       exitOnCtrlC: false,
       patchConsole: false,
       maxFps: 30,
     },
   );
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-  for (const signal of signals) process.on(signal, onSignal);
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   process.on('uncaughtException', onCrash);
   process.on('unhandledRejection', onCrash);
   try {
     await instance.waitUntilExit();
   } finally {
-    for (const signal of signals) process.off(signal, onSignal);
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
     process.off('uncaughtException', onCrash);
     process.off('unhandledRejection', onCrash);
     restore();

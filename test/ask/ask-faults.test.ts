@@ -124,20 +124,29 @@ describe.each(['anthropic', 'openai'] as const)(
       expect(result.stdout).toBe('after the wait');
     });
 
-    test('Ctrl+C keeps the partial reply as incomplete and exits 130', async () => {
-      setup.server.script({ text: 'one two three four five six', chunks: 6, delayMs: 400 });
-      const { child, closed, stderr } = startAsk(setup, 'slowly');
-      let stdout = '';
-      child.stdout.on('data', (d: Buffer) => {
-        stdout += d.toString();
-        if (stdout.length >= 8) child.kill('SIGINT');
-      });
-      expect(await closed).toBe(130);
-      expect(stderr()).toMatch(/^aichat: interrupted; the partial reply is saved in chat \w+\n$/);
-      const reply = await lastReply(setup);
-      expect(reply.status).toBe('incomplete');
-      expect(reply.content).toBe(stdout);
-    });
+    test.each([
+      ['Ctrl+C', 'SIGINT', 130, 'interrupted'],
+      ['a kill', 'SIGTERM', 143, 'stopped by SIGTERM'],
+      ['a closed terminal', 'SIGHUP', 129, 'stopped by SIGHUP'],
+    ] as const)(
+      '%s (%s) keeps the partial reply as incomplete and exits %i',
+      async (_, signal, code, words) => {
+        setup.server.script({ text: 'one two three four five six', chunks: 6, delayMs: 400 });
+        const { child, closed, stderr } = startAsk(setup, 'slowly');
+        let stdout = '';
+        child.stdout.on('data', (d: Buffer) => {
+          stdout += d.toString();
+          if (stdout.length >= 8) child.kill(signal);
+        });
+        expect(await closed).toBe(code);
+        expect(stderr()).toMatch(
+          new RegExp(`^aichat: ${words}; the partial reply is saved in chat \\w+\\n$`),
+        );
+        const reply = await lastReply(setup);
+        expect(reply.status).toBe('incomplete');
+        expect(reply.content).toBe(stdout);
+      },
+    );
 
     test('a second Ctrl+C ends aichat at once, without waiting to save', async () => {
       setup.server.script({ text: 'one two three four five six', chunks: 6, delayMs: 400 });

@@ -56,6 +56,11 @@ export class Tmux {
     return this.tmux('display-message', '-p', '-t', this.session, '#{pane_title}').trim();
   }
 
+  /** The process id of the pane's command (a shell, when the command is a shell line). */
+  pid(): number {
+    return Number(this.tmux('display-message', '-p', '-t', this.session, '#{pane_pid}'));
+  }
+
   /** Whether the program in the pane has exited. */
   exited(): boolean {
     return this.tmux('display-message', '-p', '-t', this.session, '#{pane_dead}').trim() === '1';

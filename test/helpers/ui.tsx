@@ -7,10 +7,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { render, type Instance } from 'ink';
-import { useEffect, type ReactElement } from 'react';
+import type { ReactElement } from 'react';
 import { openContext, type ServiceContext } from '../../src/services/context.js';
 import { App } from '../../src/ui/App.js';
-import { useStreamControls, type StreamControls } from '../../src/ui/contexts.js';
 import { setColorLevel } from '../../src/ui/render/styled.js';
 import { bindServices, type Services } from '../../src/ui/services.js';
 import { readStart } from '../../src/ui/start.js';
@@ -191,17 +190,4 @@ export async function uiStore(
   // fills again while it is being emptied.
   const cleanup = () => rm(home, { recursive: true, force: true, maxRetries: 5 });
   return { ctx, services, cleanup };
-}
-
-/** Hands a test the stream controls of the StreamingProvider it is rendered in. */
-export function GrabStreamControls({
-  onControls,
-}: {
-  onControls: (controls: StreamControls) => void;
-}) {
-  const controls = useStreamControls();
-  useEffect(() => {
-    onControls(controls);
-  }, [controls, onControls]);
-  return null;
 }

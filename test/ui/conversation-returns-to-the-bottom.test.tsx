@@ -7,7 +7,8 @@ import type { ReplyOptions, ReplyResult } from '../../src/services/conversation.
 import { Conversation, type ConversationHandle } from '../../src/ui/components/Conversation.js';
 import { StreamingProvider } from '../../src/ui/components/StreamingProvider.js';
 import type { StreamControls } from '../../src/ui/contexts.js';
-import { GrabStreamControls, renderUi } from '../helpers/ui.js';
+import { ReportStreamControls } from '../../src/ui/contexts.js';
+import { renderUi } from '../helpers/ui.js';
 
 /** A chat of `count` one-line messages named `<name> 0` ... `<name> count-1`. */
 function chatOf(name: string, count: number): MessageTree {
@@ -39,7 +40,7 @@ function Screen() {
   const tree = chats[chatId]!;
   return (
     <StreamingProvider>
-      <GrabStreamControls onControls={(c) => (grabbed.controls = c)} />
+      <ReportStreamControls onControls={(c) => (grabbed.controls = c)} />
       <Box flexDirection="column" height={20}>
         <Conversation
           ref={handle}

@@ -7,7 +7,8 @@ import { Conversation } from '../../src/ui/components/Conversation.js';
 import { StatusLine } from '../../src/ui/components/StatusLine.js';
 import { StreamingProvider } from '../../src/ui/components/StreamingProvider.js';
 import type { StreamControls } from '../../src/ui/contexts.js';
-import { GrabStreamControls, renderUi } from '../helpers/ui.js';
+import { ReportStreamControls } from '../../src/ui/contexts.js';
+import { renderUi } from '../helpers/ui.js';
 
 const ROWS = 24;
 const COLUMNS = 80;
@@ -41,7 +42,7 @@ function Screen({
 }) {
   return (
     <StreamingProvider>
-      <GrabStreamControls onControls={onControls} />
+      <ReportStreamControls onControls={onControls} />
       <Box flexDirection="column" height={ROWS - 1}>
         <Conversation
           chatId="c"

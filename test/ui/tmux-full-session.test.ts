@@ -1,4 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import type { ChatFileData } from '../../src/store/chats.js';
 import { bin, withFirstUser, type TempHome } from '../helpers/cli.js';
 import { startProviderServer, type ProviderServer } from '../helpers/provider-server.js';
 import { Tmux } from '../helpers/tmux.js';
@@ -170,4 +174,46 @@ test('in a narrow terminal, the help and the tree view are cut to fit, and the a
   tmux.keys('C-c');
   await tmux.waitFor(() => tmux.exited());
   tmux.stop();
+});
+
+test('killed or hung up mid-reply, the TUI saves the partial reply (incomplete) before it exits', async () => {
+  const chats = path.join(home.dataDir, 'chats');
+  for (const [signal, status] of [
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const) {
+    server.script({ text: 'one two three four five six seven eight', chunks: 8, delayMs: 300 });
+    // Through a shell, which then shows how aichat ended (and waits: a dead pane can lose
+    // its last screen).
+    tmux.start(`sh -c "${tuiCommand()}; echo aichat-exit=\\$?; sleep 60"`);
+    if ((await tmux.waitFor((s) => /Sign in|Ctrl\+N new chat/.test(s))).includes('Sign in')) {
+      tmux.type('alice');
+      tmux.keys('Enter');
+      tmux.type('correct horse');
+      tmux.keys('Enter');
+    }
+    await tmux.waitFor('Ctrl+N new chat');
+    tmux.keys('C-n');
+    await tmux.waitFor('Type a message below');
+    tmux.type(`count slowly (${signal})`);
+    tmux.keys('Enter');
+    await tmux.waitFor('one two');
+    const aichat = Number(execFileSync('pgrep', ['-P', String(tmux.pid())], { encoding: 'utf8' }));
+    process.kill(aichat, signal);
+    await tmux.waitFor(`aichat-exit=${status}`);
+    tmux.stop();
+
+    const files = (await readdir(chats)).filter((f) => f.endsWith('.json'));
+    const nodes = (
+      await Promise.all(
+        files.map(
+          async (f) => JSON.parse(await readFile(path.join(chats, f), 'utf8')) as ChatFileData,
+        ),
+      )
+    ).flatMap((chat) => Object.values(chat.tree.nodes));
+    const asked = nodes.find((n) => n.content === `count slowly (${signal})`);
+    const reply = nodes.find((n) => n.parentId === asked?.id);
+    expect(reply?.content).toMatch(/^one two/);
+    expect(reply?.status).toBe('incomplete');
+  }
 });
