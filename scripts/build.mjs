@@ -63,6 +63,16 @@ const PATCHES = [
     ],
   },
   {
+    file: /ink[\\/]build[\\/]hooks[\\/]use-input\.js$/,
+    why: 'a key Ink cannot name (Ctrl+F1, a colour code in a paste) reached its handler as undefined and crashed the TUI (ink#901)',
+    edits: [
+      [
+        'else if (keypress.ctrl) {\n                input = keypress.name;\n            }',
+        "else if (keypress.ctrl) {\n                input = keypress.name ?? '';\n            }",
+      ],
+    ],
+  },
+  {
     file: /slice-ansi[\\/]tokenize-ansi\.js$/,
     why: 'an Intl.Segmenter made at load (~12 ms of start-up), now at first use',
     edits: [

@@ -48,6 +48,12 @@ export class Tmux {
     this.tmux('send-keys', '-t', this.session, '-l', text);
   }
 
+  /** Text as a terminal pastes it: in one write, between paste brackets when asked. */
+  paste(text: string, { bracketed }: { bracketed: boolean }): void {
+    execFileSync('tmux', ['-L', this.socket, 'load-buffer', '-'], { input: text });
+    this.tmux('paste-buffer', '-d', ...(bracketed ? ['-p'] : []), '-t', this.session);
+  }
+
   screen(): string {
     return this.tmux('capture-pane', '-p', '-t', this.session);
   }

@@ -177,6 +177,7 @@ test('in a narrow terminal, the help and the tree view are cut to fit, and the a
 });
 
 test('killed or hung up mid-reply, the TUI saves the partial reply (incomplete) before it exits', async () => {
+  await ok(home.run(['login', 'alice', '--password-stdin'], { stdin: 'correct horse\n' }));
   const chats = path.join(home.dataDir, 'chats');
   for (const [signal, status] of [
     ['SIGTERM', 143],
@@ -186,12 +187,6 @@ test('killed or hung up mid-reply, the TUI saves the partial reply (incomplete) 
     // Through a shell, which then shows how aichat ended (and waits: a dead pane can lose
     // its last screen).
     tmux.start(`sh -c "${tuiCommand()}; echo aichat-exit=\\$?; sleep 60"`);
-    if ((await tmux.waitFor((s) => /Sign in|Ctrl\+N new chat/.test(s))).includes('Sign in')) {
-      tmux.type('alice');
-      tmux.keys('Enter');
-      tmux.type('correct horse');
-      tmux.keys('Enter');
-    }
     await tmux.waitFor('Ctrl+N new chat');
     tmux.keys('C-n');
     await tmux.waitFor('Type a message below');
@@ -216,4 +211,19 @@ test('killed or hung up mid-reply, the TUI saves the partial reply (incomplete) 
     expect(reply?.content).toMatch(/^one two/);
     expect(reply?.status).toBe('incomplete');
   }
+});
+
+test('keys Ink cannot name and colour codes in a paste are dropped, not a crash', async () => {
+  await ok(home.run(['login', 'alice', '--password-stdin'], { stdin: 'correct horse\n' }));
+  tmux.start(tuiCommand());
+  await tmux.waitFor('Ctrl+N new chat');
+  // Coloured text pasted (bracketed, then as typed), and Ctrl+F1 as VS Code sends it.
+  tmux.paste('red:\u001b[31mRED\u001b[0m', { bracketed: true });
+  tmux.paste(' more\u001b[1;5P', { bracketed: false });
+  const screen = await tmux.waitFor('red:RED more');
+  expect(screen).toContain('› red:RED more');
+  expect(tmux.exited()).toBe(false);
+  tmux.keys('C-c');
+  await tmux.waitFor(() => tmux.exited());
+  tmux.stop();
 });
