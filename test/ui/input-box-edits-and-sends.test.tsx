@@ -48,6 +48,19 @@ test('text typed faster than it is read, ending in Enter, is sent whole', async 
   ui.unmount();
 });
 
+test('Backspaces that arrive in one read each erase a character', async () => {
+  const onSubmit = vi.fn();
+  const ui = renderUi(<Harness onSubmit={onSubmit} onEscape={() => undefined} />);
+  await ui.type('abcdef');
+  // Key repeat over SSH, or a busy app: three presses in one read, then text and two more.
+  await ui.press(KEYS.backspace.repeat(3));
+  await ui.waitFor((f) => f.includes('› abc') && !f.includes('abcd'));
+  await ui.press(`xy${KEYS.backspace}\b`);
+  await ui.press(KEYS.enter);
+  expect(onSubmit).toHaveBeenCalledWith('abc');
+  ui.unmount();
+});
+
 test('the buffer keeps surrogate pairs whole and drops pasted escapes', () => {
   let b = bufferOf('a😀');
   b = bufferReducer(b, { type: 'backspace' });
