@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import { memo, useImperativeHandle, useMemo, useRef, useState, type Ref } from 'react';
 import { pushAll } from '../../core/lists.js';
 import { wrap } from '../../core/text.js';
-import { branchIndex } from '../../core/tree.js';
+import { branchIndex, type BranchIndex } from '../../core/tree.js';
 import type { Id, MessageNode, MessageTree } from '../../core/types.js';
 import { useLiveReply, type LiveReply } from '../contexts.js';
 import { keyOf } from '../keys.js';
@@ -45,13 +45,13 @@ const Line = memo(function Line({ text }: { text: string }) {
 
 function liveBlock(
   live: LiveReply,
-  showUser: boolean,
+  place: { showUser: boolean; branch: BranchIndex; selected: boolean },
   modelName: string | null,
   wrapper: LiveWrapper,
   width: number,
 ) {
   const lines: string[] = [];
-  if (showUser && live.pendingUser !== undefined) {
+  if (place.showUser && live.pendingUser !== undefined) {
     const branch = { i: 1, n: 1 };
     lines.push(headerLine({ role: 'user', status: 'complete', branch, selected: false }));
     lines.push(
@@ -64,12 +64,23 @@ function liveBlock(
       role: 'assistant',
       status: 'streaming',
       ...(modelName ? { model: modelName } : {}),
-      branch: { i: 1, n: 1 },
-      selected: false,
+      branch: place.branch,
+      selected: place.selected,
     }),
   );
   pushAll(lines, live.text ? wrapper.lines(live.text, width) : ['  …']).push('');
   return lines;
+}
+
+/**
+ * Where the streaming reply is drawn: in its node's place on the active path (replies
+ * written under it by another aichat come after it); after the path while the store's
+ * copy is not loaded yet; nowhere while the user looks at another branch.
+ */
+function livePlace(live: LiveReply | null, path: readonly MessageNode[], tree: MessageTree | null) {
+  if (!live) return { at: -1, loaded: false };
+  const loaded = live.replyId !== null && tree?.nodes[live.replyId] !== undefined;
+  return { at: loaded ? path.findIndex((n) => n.id === live.replyId) : path.length, loaded };
 }
 
 /**
@@ -83,13 +94,7 @@ export const Conversation = memo(function Conversation(props: ConversationProps)
   const wrapper = useRef(new LiveWrapper()).current;
 
   const liveHere = live !== null && live.chatId === chatId ? live : null;
-  const shown = useMemo(
-    () => (liveHere?.replyId ? path.filter((node) => node.id !== liveHere.replyId) : path),
-    [path, liveHere?.replyId],
-  );
-  // The just-sent message shows from the live reply until the store's copy is loaded.
-  const showPendingUser =
-    liveHere !== null && (liveHere.replyId === null || shown.length === path.length);
+  const { at: liveAt, loaded: liveLoaded } = livePlace(liveHere, path, tree);
 
   const blocks: Blocks = useMemo(() => {
     const lines = (node: MessageNode): string[] => {
@@ -97,14 +102,26 @@ export const Conversation = memo(function Conversation(props: ConversationProps)
       const header = headerLine(headerInfo(node, branch, node.id === selectedId, BRANCH_KEYS));
       return [header, ...cache.body(node, width, raw), ''];
     };
-    const liveLines = liveHere
-      ? liveBlock(liveHere, showPendingUser, modelName, wrapper, width)
-      : null;
+    const liveLines = (live: LiveReply) =>
+      liveBlock(
+        live,
+        {
+          // The just-sent message shows from the live reply until the store's copy is loaded.
+          showUser: !liveLoaded,
+          branch:
+            liveLoaded && tree && live.replyId ? branchIndex(tree, live.replyId) : { i: 1, n: 1 },
+          selected: live.replyId === selectedId,
+        },
+        modelName,
+        wrapper,
+        width,
+      );
     return {
-      count: shown.length + (liveLines ? 1 : 0),
-      lines: (i) => (i < shown.length ? lines(shown[i] as MessageNode) : (liveLines ?? [])),
+      count: path.length + (liveAt === path.length ? 1 : 0),
+      lines: (i) =>
+        liveHere && i === liveAt ? liveLines(liveHere) : lines(path[i] as MessageNode),
     };
-  }, [shown, tree, selectedId, cache, width, raw, liveHere, showPendingUser, modelName, wrapper]);
+  }, [path, tree, selectedId, cache, width, raw, liveHere, liveAt, liveLoaded, modelName, wrapper]);
 
   // Scroll position in lines from the bottom, kept here; a new selection scrolls to it,
   // and another chat, or a reply starting (the user sent or regenerated), to the bottom.
@@ -115,7 +132,7 @@ export const Conversation = memo(function Conversation(props: ConversationProps)
     fromBottom = 0;
     setScroll({ fromBottom, selectedId, chatId, streaming });
   } else if (scroll.selectedId !== selectedId || scroll.streaming !== streaming) {
-    const index = shown.findIndex((node) => node.id === selectedId);
+    const index = path.findIndex((node) => node.id === selectedId);
     if (scroll.selectedId !== selectedId)
       fromBottom = index >= 0 ? scrollToShow(blocks, index, fromBottom, height) : 0;
     setScroll({ fromBottom, selectedId, chatId, streaming });
