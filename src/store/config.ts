@@ -1,7 +1,7 @@
 /**
  * Per-OS-user client config in the XDG config dir (`~/.config/aichat/config.json`, 0600):
- * the signed-in session token for each data dir, the last open chat of each user, UI
- * preferences and an optional default data dir.
+ * the signed-in session token for each data dir, the last open chat and the unsent draft
+ * of each user, UI preferences and an optional default data dir.
  *
  * Why not conf: conf loads ajv and friends, which cost more start-up time than all of
  * aichat's other modules together (measured ~35-75 ms of a ~120 ms budget for `ask`),
@@ -25,6 +25,8 @@ interface ConfigData {
   sessions: Record<string, string>;
   /** Last active chat per data dir and user (`dataDir\nuserId`). */
   lastChats: Record<string, Id>;
+  /** Text typed in the TUI and not sent when it closed, per data dir and user. */
+  drafts?: Record<string, string>;
   ui: Record<string, UiPrefs>;
 }
 
@@ -81,6 +83,18 @@ export class ClientConfig {
   async setLastChat(dataDir: string, userId: Id, chatId: Id | undefined): Promise<void> {
     if (this.lastChat(dataDir, userId) === chatId) return;
     await this.change((data) => setOrDelete(data.lastChats, `${dataDir}\n${userId}`, chatId));
+  }
+
+  draft(dataDir: string, userId: Id): string {
+    return this.data.drafts?.[`${dataDir}\n${userId}`] ?? '';
+  }
+
+  /** Keeps the text for the next start; costs nothing when it is already what is kept. */
+  async setDraft(dataDir: string, userId: Id, text: string): Promise<void> {
+    if (this.draft(dataDir, userId) === text) return;
+    await this.change((data) =>
+      setOrDelete((data.drafts ??= {}), `${dataDir}\n${userId}`, text || undefined),
+    );
   }
 
   uiPrefs(userId: Id): UiPrefs {

@@ -25,7 +25,7 @@ export const ACTIONS = {
   'app.quit': {
     scope: 'global',
     keys: ['ctrl+c'],
-    description: 'Quit (in a dialog: cancel it)',
+    description: 'Quit, keeping what is typed for next time (in a dialog or an edit: cancel it)',
     hint: 'quit',
   },
   'app.help': {

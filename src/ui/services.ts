@@ -83,6 +83,8 @@ export function bindServices(ctx: ServiceContext) {
     lastChat: (userId: Id) => ctx.config.lastChat(ctx.dataDir, userId),
     setLastChat: (userId: Id, chatId: Id | undefined) =>
       ctx.config.setLastChat(ctx.dataDir, userId, chatId),
+    draft: (userId: Id) => ctx.config.draft(ctx.dataDir, userId),
+    setDraft: (userId: Id, text: string) => ctx.config.setDraft(ctx.dataDir, userId, text),
     uiPrefs: (userId: Id) => ctx.config.uiPrefs(userId),
     setUiPrefs: (userId: Id, prefs: UiPrefs) => ctx.config.setUiPrefs(userId, prefs),
   };

@@ -41,3 +41,15 @@ test('a second edit key pressed before the first edit is drawn does not set the 
   expect(inputLine(await ui.waitFor('edit cancelled'))).toContain('my precious draft');
   ui.unmount();
 });
+
+test('Ctrl+C in an edit ends the edit, not the app: the draft comes back', async () => {
+  store = await uiStore();
+  const ui = await renderApp(store, { columns: 100, rows: 30 });
+  await ui.waitFor('Welcome to aichat');
+  await ui.type('my precious draft');
+  await ui.press(KEYS.shiftTab, 'g', 'e');
+  await ui.waitFor('edit ›');
+  await ui.press(KEYS.ctrl('c'));
+  expect(inputLine(await ui.waitFor('edit cancelled'))).toContain('my precious draft');
+  ui.unmount();
+});

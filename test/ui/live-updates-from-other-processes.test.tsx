@@ -25,10 +25,11 @@ test('a chat added or renamed elsewhere shows up within about a second', async (
   ui.unmount();
 });
 
-test('signed out elsewhere, the chats give way to signing in again, with the name filled in', async () => {
+test('signed out elsewhere, the chats give way to signing in again, the name filled in and the draft kept', async () => {
   store = await uiStore();
   const ui = await renderApp(store, { columns: 100, rows: 24 });
   await ui.waitFor('Welcome to aichat');
+  await ui.type('typed before the session ended');
   const other = bindServices(await openContext({ dataDir: store.ctx.dataDir, env: store.ctx.env }));
   await other.signOut();
   const frame = await ui.waitFor('Sign in to aichat', 2500);
@@ -45,6 +46,9 @@ test('signed out elsewhere, the chats give way to signing in again, with the nam
   }
   await ui.type('orrect horse');
   await ui.press(KEYS.enter);
-  expect(await ui.waitFor('Welcome to aichat')).not.toContain('Sign in');
+  const back = await ui.waitFor('Welcome to aichat');
+  expect(back).not.toContain('Sign in');
+  // What was typed is still there.
+  expect(back).toContain('› typed before the session ended');
   ui.unmount();
 });

@@ -223,6 +223,33 @@ test('keys Ink cannot name and colour codes in a paste are dropped, not a crash'
   const screen = await tmux.waitFor('red:RED more');
   expect(screen).toContain('› red:RED more');
   expect(tmux.exited()).toBe(false);
+  tmux.keys('C-u');
+  tmux.keys('C-c');
+  await tmux.waitFor(() => tmux.exited());
+  tmux.stop();
+});
+
+test('what is typed and not sent is there again after Ctrl+C and a new start', async () => {
+  await ok(home.run(['login', 'alice', '--password-stdin'], { stdin: 'correct horse\n' }));
+  tmux.start(tuiCommand());
+  await tmux.waitFor('Ctrl+N new chat');
+  // A draft an earlier test left.
+  tmux.keys('C-u');
+  tmux.type('half a thought');
+  await tmux.waitFor('› half a thought');
+  tmux.keys('C-c');
+  await tmux.waitFor(() => tmux.exited());
+  tmux.stop();
+  tmux.start(tuiCommand());
+  expect(await tmux.waitFor('Ctrl+N new chat')).toContain('› half a thought');
+  // Cleared, nothing is kept.
+  tmux.keys('C-u');
+  await tmux.waitFor((s) => !s.includes('half a thought'));
+  tmux.keys('C-c');
+  await tmux.waitFor(() => tmux.exited());
+  tmux.stop();
+  tmux.start(tuiCommand());
+  expect(await tmux.waitFor('Ctrl+N new chat')).not.toContain('half a thought');
   tmux.keys('C-c');
   await tmux.waitFor(() => tmux.exited());
   tmux.stop();

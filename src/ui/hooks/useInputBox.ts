@@ -6,6 +6,7 @@
 import { useCallback, useRef, useState } from 'react';
 import { LINE_EDITS, typedText } from '../components/dialog-state.js';
 import {
+  bufferOf,
   bufferReducer,
   emptyBuffer,
   type BufferAction,
@@ -28,6 +29,7 @@ export interface InputBoxHandlers {
 export function useInputBox(
   isActive: boolean,
   handlers: InputBoxHandlers,
+  initialText = '',
 ): {
   buffer: TextBuffer;
   /** The text as of the last key, even before React has re-rendered. */
@@ -36,8 +38,9 @@ export function useInputBox(
 } {
   // Keys that arrive in one read are handled before React re-renders, so the handler reads
   // the buffer from a ref that each edit updates at once, not from the last render.
-  const current = useRef(emptyBuffer);
-  const [buffer, setBuffer] = useState(emptyBuffer);
+  const first = initialText ? bufferOf(initialText) : emptyBuffer;
+  const current = useRef(first);
+  const [buffer, setBuffer] = useState(first);
   const dispatch = useCallback((action: BufferAction) => {
     const next = bufferReducer(current.current, action);
     if (next === current.current) return;

@@ -212,54 +212,70 @@ export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
     void commands.attempt(() => command(env)).then(apply);
   };
 
-  const input = useInputBox(!dialog && state.view === 'chat' && state.focus === 'input', {
-    onSubmit: (text) => {
-      if (state.editing) {
-        const editing = state.editing;
-        void messages.saveEdit(editing, text).then((ok) => {
-          if (!ok) return;
-          dispatch({ type: 'edit', editing: null });
-          restoreDraft();
-        });
-        return;
-      }
-      const parsed = parseInput(text);
-      if (parsed.kind === 'unknown')
-        return setStatus(`unknown command /${parsed.name}: /help lists them`, 'error');
-      if (parsed.kind === 'command') {
-        input.dispatch({ type: 'set', text: '' });
-        void runSlash(env, parsed).then(apply);
-        return;
-      }
-      if (!parsed.text.trim()) return;
-      if (!chatId) {
-        // No chat yet: start one and send into it.
-        input.dispatch({ type: 'set', text: '' });
-        void commands
-          .attempt(() => commands.newChat(env))
-          .then(async (effect) => {
-            await apply(effect);
-            if (effect.kind === 'open') messages.send(parsed.text, effect.chatId);
+  const input = useInputBox(
+    !dialog && state.view === 'chat' && state.focus === 'input',
+    {
+      onSubmit: (text) => {
+        if (state.editing) {
+          const editing = state.editing;
+          void messages.saveEdit(editing, text).then((ok) => {
+            if (!ok) return;
+            dispatch({ type: 'edit', editing: null });
+            restoreDraft();
           });
-        return;
-      }
-      if (messages.send(parsed.text)) {
-        input.dispatch({ type: 'set', text: '' });
-        dispatch({ type: 'status', status: null });
-      }
+          return;
+        }
+        const parsed = parseInput(text);
+        if (parsed.kind === 'unknown')
+          return setStatus(`unknown command /${parsed.name}: /help lists them`, 'error');
+        if (parsed.kind === 'command') {
+          input.dispatch({ type: 'set', text: '' });
+          void runSlash(env, parsed).then(apply);
+          return;
+        }
+        if (!parsed.text.trim()) return;
+        if (!chatId) {
+          // No chat yet: start one and send into it.
+          input.dispatch({ type: 'set', text: '' });
+          void commands
+            .attempt(() => commands.newChat(env))
+            .then(async (effect) => {
+              await apply(effect);
+              if (effect.kind === 'open') messages.send(parsed.text, effect.chatId);
+            });
+          return;
+        }
+        if (messages.send(parsed.text)) {
+          input.dispatch({ type: 'set', text: '' });
+          dispatch({ type: 'status', status: null });
+        }
+      },
+      onEscape: () => {
+        if (state.editing && !messages.busy()) cancelEdit();
+      },
     },
-    onEscape: () => {
-      if (!state.editing || messages.busy()) return;
-      dispatch({ type: 'edit', editing: null });
-      restoreDraft();
-      setStatus('edit cancelled');
-    },
-  });
+    services.draft(user.id),
+  );
+
+  function cancelEdit() {
+    dispatch({ type: 'edit', editing: null });
+    restoreDraft();
+    setStatus('edit cancelled');
+  }
 
   function restoreDraft() {
     input.dispatch({ type: 'set', text: draft.current ?? '' });
     draft.current = null;
   }
+
+  // What was typed and not sent is kept for the next start: on quitting, and when the
+  // session ends under the chats. (The edit of a message is not: the user's draft is.)
+  const inputText = input.text;
+  useEffect(
+    () => () =>
+      void services.setDraft(user.id, draft.current ?? inputText()).catch(() => undefined),
+    [services, user.id, inputText],
+  );
 
   // An edit belongs to the chat it began in: in another, the draft it set aside comes back.
   const editChatId = useRef<Id | null>(null);
@@ -299,7 +315,9 @@ export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
   const onGlobalKey = (action: ActionIn<'global'> | undefined): boolean => {
     switch (action) {
       case 'app.quit':
-        quit();
+        // As in a dialog, Ctrl+C first ends the edit (the draft comes back).
+        if (state.editing && !messages.busy()) cancelEdit();
+        else quit();
         return true;
       case 'app.help':
         if (state.focus === 'input' && input.text() !== '') return false;
