@@ -35,6 +35,15 @@ export function titleRequest(tree: MessageTree): { system: string; prompt: strin
 }
 
 /**
+ * A title for a chat found without its index entry: its first message, until a title
+ * model names it (the title stays automatic).
+ */
+export function recoveredTitle(tree: MessageTree): string {
+  const first = activePath(tree).find((m) => m.role === 'user');
+  return first ? cleanTitle(first.content) : '';
+}
+
+/**
  * The model's answer as a title: inert for a terminal, its thinking left out, its first
  * line with words in it, without a `Title:` label, Markdown markers, surrounding quotes or
  * closing punctuation (a question keeps its `?`), at most 60 characters.

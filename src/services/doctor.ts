@@ -9,13 +9,20 @@
 import path from 'node:path';
 import { AichatError } from '../core/errors.js';
 import { pushAll } from '../core/lists.js';
+import { recoveredTitle } from '../core/title.js';
 import { checkTree } from '../core/tree.js';
 import type { ChatIndexEntry, Id } from '../core/types.js';
 import { restoreBackup } from '../store/backup.js';
 import { chatSpec, type ChatFileData } from '../store/chats.js';
 import { ClientConfig, configSpec } from '../store/config.js';
-import { dbSpec, type DbData } from '../store/db.js';
-import { defaultLockOptions, isRecord, type JsonFileSpec, type Versioned } from '../store/file.js';
+import { dbSpec, updateDb, type DbData } from '../store/db.js';
+import {
+  defaultLockOptions,
+  isRecord,
+  NewerFileError,
+  type JsonFileSpec,
+  type Versioned,
+} from '../store/file.js';
 import {
   backupTime,
   checkFile,
@@ -51,6 +58,8 @@ export interface DoctorReport {
 
 /** A temp file of a writer that is still alive is normal for a moment; not for this long. */
 const TEMP_GRACE_MS = 60_000;
+/** Repairs in a row at most: each can uncover the next (see runDoctor). */
+const REPAIR_ROUNDS = 3;
 
 interface Finding {
   line: string;
@@ -62,7 +71,10 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
   const now = options.now ?? Date.now;
   let findings = await examine(options, now());
   const repairs: string[] = [];
-  if (options.restore) {
+  // A repair can show what was hidden (a db.json put back lists chats again, or misses
+  // some): the store is examined again after each round, a few rounds at most.
+  for (let round = 0; options.restore && round < REPAIR_ROUNDS; round++) {
+    const before = repairs.length;
     for (const finding of findings.list) {
       if (!finding.repair) continue;
       try {
@@ -72,7 +84,8 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
         repairs.push(`could not repair: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
-    if (repairs.length > 0) findings = await examine(options, now());
+    if (repairs.length === before) break;
+    findings = await examine(options, now());
   }
   return {
     dataDir: findings.dataDir,
@@ -93,7 +106,9 @@ async function examine(options: DoctorOptions, now: number) {
   try {
     configuredDataDir = (await ClientConfig.open(env)).defaultDataDir;
   } catch (err) {
-    list.push(await brokenFile(configSpec(configFile), message(err)));
+    list.push(
+      await brokenFile(configSpec(configFile), message(err), err instanceof NewerFileError),
+    );
   }
   const dataDir = resolveDataDir({ dataDir: options.dataDir, configuredDataDir, env });
   const configEntries = await listEntries(path.dirname(configFile), 0);
@@ -113,7 +128,7 @@ async function examine(options: DoctorOptions, now: number) {
     case 'missing':
       break;
     case 'invalid':
-      list.push(await brokenFile(dbSpec(dataDir), db.error));
+      list.push(await brokenFile(dbSpec(dataDir), db.error, db.newer));
       break;
     case 'ok':
       checkedFiles++;
@@ -131,7 +146,7 @@ async function examine(options: DoctorOptions, now: number) {
     const spec = chatSpec(dataDir, chatId);
     const read = await checkFile(spec);
     if (read.state === 'invalid') {
-      list.push(await brokenFile(spec, read.error));
+      list.push(await brokenFile(spec, read.error, read.newer));
       continue;
     }
     if (read.state !== 'ok') continue;
@@ -142,9 +157,7 @@ async function examine(options: DoctorOptions, now: number) {
         line: `${entry.file} holds chat ${read.data.chatId}, not ${chatId}: move it aside (aichat cannot tell which is right)`,
       });
     } else if (index && !indexed) {
-      list.push({
-        line: `${entry.file} belongs to no chat in ${dbFile(dataDir)} (left by a crash while creating a chat?): move it aside or delete it`,
-      });
+      list.push(unindexed(dataDir, entry.file, read.data, db.state === 'ok' ? db.data : undefined));
     } else if (indexed && indexed.userId !== read.data.userId) {
       list.push({
         line: `${entry.file} belongs to user ${read.data.userId} but the index says ${indexed.userId}: restore the file or db.json from a backup`,
@@ -186,6 +199,51 @@ async function examine(options: DoctorOptions, now: number) {
     });
   }
   return { dataDir, list, checkedFiles };
+}
+
+/**
+ * A chat file the index does not list: db.json put back from a backup older than the
+ * chat, or a crash between writing a new chat's file and its entry. Its messages are the
+ * user's, so it is listed again, never advised away.
+ */
+function unindexed(
+  dataDir: string,
+  file: string,
+  chat: ChatFileData,
+  db: DbData | undefined,
+): Finding {
+  const user = db?.users.find((u) => u.id === chat.userId);
+  if (!user) {
+    return {
+      line: `${file} belongs to no chat in ${dbFile(dataDir)}, and its user ${chat.userId} is not there either: keep it until you know whose it is (an older db.json backup may list both)`,
+    };
+  }
+  return {
+    line: `${file} belongs to no chat in ${dbFile(dataDir)} (db.json put back from an older backup, or a crash while creating a chat): run aichat doctor --restore to list it again among ${user.name}'s chats`,
+    repair: async () => {
+      const times = Object.values(chat.tree.nodes).flatMap((n) => [n.createdAt, n.updatedAt]);
+      const listed = await updateDb(
+        dataDir,
+        (fresh) => {
+          if (fresh.chats.some((c) => c.id === chat.chatId)) return false;
+          if (!fresh.users.some((u) => u.id === chat.userId)) return false;
+          fresh.chats.push({
+            id: chat.chatId,
+            userId: chat.userId,
+            title: recoveredTitle(chat.tree),
+            titleSource: 'none',
+            folderId: null,
+            modelId: null,
+            createdAt: times.length ? Math.min(...times) : Date.now(),
+            updatedAt: times.length ? Math.max(...times) : Date.now(),
+          });
+          return true;
+        },
+        defaultLockOptions,
+      );
+      return listed ? `listed ${file} again among ${user.name}'s chats` : null;
+    },
+  };
 }
 
 /** Index entries that cannot be right: not records, or without a string id and owner. */
@@ -230,7 +288,10 @@ async function remove(file: string, what: string) {
 async function brokenFile<T extends Versioned>(
   spec: JsonFileSpec<T>,
   error: string,
+  newer: boolean,
 ): Promise<Finding> {
+  // Its backup is older than what the newer aichat wrote: the fix is to upgrade.
+  if (newer) return { line: error };
   const time = await backupTime(spec.file);
   if (time === undefined) return { line: `${error} (there is no backup of it)` };
   return {

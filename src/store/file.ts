@@ -78,8 +78,7 @@ export function parseStoreText<T extends Versioned>(
   }
   const version = parsed.schemaVersion;
   if (version > spec.currentVersion) {
-    throw new AichatError(
-      'store',
+    throw new NewerFileError(
       `${spec.file} has schema version ${version}, newer than this aichat understands (${spec.currentVersion}); upgrade aichat to use it (the file was left unchanged)`,
     );
   }
@@ -249,6 +248,13 @@ async function acquire(file: string, options: LockOptions): Promise<() => Promis
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A store file a newer aichat wrote: never to be changed, nor replaced by an older backup. */
+export class NewerFileError extends AichatError {
+  constructor(message: string) {
+    super('store', message);
+  }
+}
 
 function refused(file: string, what: string) {
   return new AichatError(

@@ -8,7 +8,14 @@ import path from 'node:path';
 import { AichatError } from '../core/errors.js';
 import { pushAll } from '../core/lists.js';
 import { backupFile } from './backup.js';
-import { errnoCode, readJsonFile, STALE_MS, type JsonFileSpec, type Versioned } from './file.js';
+import {
+  errnoCode,
+  NewerFileError,
+  readJsonFile,
+  STALE_MS,
+  type JsonFileSpec,
+  type Versioned,
+} from './file.js';
 import { DIR_MODE, FILE_MODE } from './paths.js';
 
 export type EntryKind =
@@ -77,7 +84,8 @@ export async function modeOf(file: string): Promise<number | undefined> {
 export type FileCheck<T> =
   | { state: 'ok'; data: T; migratedFrom?: number }
   | { state: 'missing' }
-  | { state: 'invalid'; error: string };
+  /** `newer`: written by a newer aichat, so not broken, and no backup may replace it. */
+  | { state: 'invalid'; error: string; newer: boolean };
 
 /** Reads and validates a store file the way every command does, without ever writing it. */
 export async function checkFile<T extends Versioned>(spec: JsonFileSpec<T>): Promise<FileCheck<T>> {
@@ -88,7 +96,8 @@ export async function checkFile<T extends Versioned>(spec: JsonFileSpec<T>): Pro
       ? { state: 'ok', data: read.data }
       : { state: 'ok', data: read.data, migratedFrom: read.migratedFrom };
   } catch (err) {
-    if (err instanceof AichatError) return { state: 'invalid', error: err.message };
+    if (err instanceof AichatError)
+      return { state: 'invalid', error: err.message, newer: err instanceof NewerFileError };
     throw err;
   }
 }

@@ -109,7 +109,7 @@ test('debris of killed runs, loose modes, an orphan chat file and a broken confi
   expect(found).toEqual(
     expect.arrayContaining([
       expect.stringMatching(new RegExp(`^${re(config)} is not valid JSON.*(backup|no backup)`)),
-      `${orphan} belongs to no chat in ${db} (left by a crash while creating a chat?): move it aside or delete it`,
+      `${orphan} belongs to no chat in ${db}, and its user u is not there either: keep it until you know whose it is (an older db.json backup may list both)`,
       expect.stringMatching(
         new RegExp(
           `^${re(tmp)} is a half-written temp file left by a killed aichat \\(pid 999999\\): delete it`,
@@ -122,13 +122,59 @@ test('debris of killed runs, loose modes, an orphan chat file and a broken confi
 
   await writeFile(config, goodConfig);
   const restore = await home.run(['doctor', '--restore']);
-  // The orphan is the user's call: it stays, and so does the exit status.
+  // An orphan of no known user is the user's call: it stays, and so does the exit status.
   expect(restore.code).toBe(1);
   expect(lines(restore.stdout)).toEqual([expect.stringContaining(`${orphan} belongs to no chat`)]);
   expect(lines(restore.stderr)).toHaveLength(3);
   await expect(stat(tmp)).rejects.toThrow();
   await expect(stat(lock)).rejects.toThrow();
   expect((await stat(db)).mode & 0o777).toBe(0o600);
+});
+
+test('db.json put back from a backup older than some chats: --restore lists those chats again, titled by their first message', async () => {
+  const older = await readFile(db);
+  const made = await home.run(['chat', 'new', '--title', 'Made after the backup']);
+  expect(made.code, made.stderr).toBe(0);
+  const chats = JSON.parse((await home.run(['chat', 'list', '--json'])).stdout) as {
+    id: string;
+    title: string;
+  }[];
+  const later = chats.find((c) => c.title === 'Made after the backup')!;
+  const worker = await import('../helpers/cli.js');
+  const appended = await worker.runNode(
+    [worker.workerBundle, 'append', home.dataDir, later.id, '2', 'plans for the trip'],
+    { PATH: process.env.PATH },
+  );
+  expect(appended.code, appended.stderr).toBe(0);
+  // The backup predates the chat; then db.json breaks.
+  await writeFile(`${db}.bak`, older, { mode: 0o600 });
+  await writeFile(db, '{"schemaVersion":1,"users":[');
+
+  const restore = await home.run(['doctor', '--restore']);
+  expect(restore.code, restore.stdout + restore.stderr).toBe(0);
+  const laterFile = path.join(home.dataDir, 'chats', `${later.id}.json`);
+  expect(lines(restore.stderr)).toEqual([
+    expect.stringMatching(/^restored .*db\.json from its backup/),
+    `listed ${laterFile} again among alice's chats`,
+  ]);
+  const after = JSON.parse((await home.run(['chat', 'list', '--json'])).stdout) as {
+    id: string;
+    title: string;
+  }[];
+  expect(after.find((c) => c.id === later.id)?.title).toBe('plans for the trip-0');
+  expect((await home.run(['doctor'])).code).toBe(0);
+});
+
+test('a db.json from a newer aichat is not "restored" to an older backup: the fix is to upgrade', async () => {
+  const newer = JSON.stringify({ ...JSON.parse(await readFile(db, 'utf8')), schemaVersion: 99 });
+  await writeFile(db, newer);
+  const report = await home.run(['doctor']);
+  expect(report.code).toBe(1);
+  expect(lines(report.stdout)).toEqual([
+    `${db} has schema version 99, newer than this aichat understands (1); upgrade aichat to use it (the file was left unchanged)`,
+  ]);
+  await home.run(['doctor', '--restore']);
+  expect(await readFile(db, 'utf8')).toBe(newer);
 });
 
 function isoMinute(ms: number) {
