@@ -140,14 +140,14 @@ export async function renameFolder(
 export async function deleteFolder(env: CommandEnv, folder: string): Promise<Effect> {
   const folders = await env.services.listFolders();
   const found = folders.find((f) => f.id === folder || f.name === folder);
-  const name = found?.name ?? folder;
+  if (!found) return failure(`no folder ${shown(folder)}`);
   const sure = await env.ui.confirm(
     'Delete folder',
-    `Delete the folder ${shown(name)}? ${chatsLeft(found?.chats ?? 0)}`,
+    `Delete the folder ${shown(found.name)}? ${chatsLeft(found.chats)}`,
   );
   if (!sure) return none;
-  await env.services.removeFolder(folder);
-  return info(`folder ${shown(name)} deleted`);
+  await env.services.removeFolder(found.id);
+  return info(`folder ${shown(found.name)} deleted`);
 }
 
 export async function setModel(

@@ -60,7 +60,8 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
     run: (env, a) => {
       const [sub, name, ...more] = a;
       if (sub === 'rename' && name) return commands.renameFolder(env, name, rest(more));
-      if ((sub === 'rm' || sub === 'delete') && name) return commands.deleteFolder(env, name);
+      if ((sub === 'rm' || sub === 'delete') && name)
+        return commands.deleteFolder(env, rest([name, ...more]) ?? name);
       return commands.newFolder(env, rest(a));
     },
   },

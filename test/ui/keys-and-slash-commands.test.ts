@@ -166,6 +166,36 @@ test('deleting a folder asks in words that count its chats right', async () => {
   ]);
 });
 
+test('/folder rm takes the rest of the line as the name, and names a folder that is not there without asking', async () => {
+  const asked: string[] = [];
+  const removed: string[] = [];
+  const env = {
+    services: {
+      listFolders: () => Promise.resolve([{ id: 'f1', name: 'Ideas 💡', chats: 2 }]),
+      removeFolder: (id: string) => (removed.push(id), Promise.resolve()),
+    },
+    ui: { confirm: (_: string, message: string) => (asked.push(message), Promise.resolve(true)) },
+  } as unknown as CommandEnv;
+  const run = (line: string) => {
+    const parsed = parseInput(line);
+    if (parsed.kind !== 'command') throw new Error('not a command');
+    return runSlash(env, parsed);
+  };
+  expect(await run('/folder rm Ideas 💡')).toEqual({
+    kind: 'status',
+    text: 'folder "Ideas 💡" deleted',
+    tone: 'info',
+  });
+  expect(asked).toEqual(['Delete the folder "Ideas 💡"? Its 2 chats stay, in no folder.']);
+  expect(removed).toEqual(['f1']);
+  expect(await run('/folder rm Nope')).toEqual({
+    kind: 'status',
+    text: 'no folder "Nope"',
+    tone: 'error',
+  });
+  expect(asked).toHaveLength(1);
+});
+
 test('deleting a message stops the reply streaming under it, and waits for its end, once the user is sure', async () => {
   const calls: string[] = [];
   const env = (sure: boolean) =>
