@@ -25,6 +25,19 @@ test('a chat added or renamed elsewhere shows up within about a second', async (
   ui.unmount();
 });
 
+test('the open chat deleted elsewhere: another opens, and the status line says what happened', async () => {
+  store = await uiStore();
+  const made = await store.services.newChat({ title: 'Doomed chat', makeLast: true });
+  const ui = await renderApp(store, { columns: 100, rows: 24 });
+  await ui.waitFor((f) => f.includes('Doomed chat') && f.includes('Type a message below'));
+  const other = bindServices(await openContext({ dataDir: store.ctx.dataDir, env: store.ctx.env }));
+  await other.removeChat(made.id);
+  const frame = await ui.waitFor('was deleted by another aichat', 2500);
+  expect(frame).toContain('"Doomed chat" was deleted by another aichat');
+  expect(frame).toContain('Welcome to aichat');
+  ui.unmount();
+});
+
 test('signed out elsewhere, the chats give way to signing in again, the name filled in and the draft kept', async () => {
   store = await uiStore();
   const ui = await renderApp(store, { columns: 100, rows: 24 });

@@ -112,9 +112,14 @@ export interface ChatDataApi {
 export function useChatData(
   services: Services,
   userId: Id,
-  onError: (err: unknown) => void,
+  handlers: {
+    onError: (err: unknown) => void;
+    /** The open chat was deleted by another aichat; another one is open now. */
+    onGone: (title: string) => void;
+  },
   initial?: LoadedChatData,
 ): ChatDataApi {
+  const { onError, onGone } = handlers;
   const [data, setData] = useState<ChatData>(initial?.data ?? EMPTY);
   // The chat to keep open; undefined until the first load has chosen one.
   const openIdRef = useRef<Id | null | undefined>(
@@ -124,14 +129,21 @@ export function useChatData(
   // The store's change stamp as the last load found it.
   const stampRef = useRef(initial?.stamp);
 
+  // The open chat's title as last loaded, to name it once it is gone.
+  const openTitleRef = useRef(initial?.data.open?.entry.title ?? '');
+
   const load = useCallback(async () => {
     const asked = openIdRef.current;
     const next = await readChatData(services, userId, asked);
     stampRef.current = next.stamp;
     // Unless the user opened another chat meanwhile, keep what was opened in its place.
-    if (openIdRef.current === asked) openIdRef.current = next.data.open?.entry.id ?? null;
+    if (openIdRef.current === asked) {
+      openIdRef.current = next.data.open?.entry.id ?? null;
+      if (asked && openIdRef.current !== asked) onGone(openTitleRef.current);
+    }
+    openTitleRef.current = next.data.open?.entry.title ?? '';
     setData((old) => merge(old, next.data));
-  }, [services, userId]);
+  }, [services, userId, onGone]);
 
   const reload = useCallback(() => {
     // Loads never overlap: a reload asked for during one waits for it, then runs.

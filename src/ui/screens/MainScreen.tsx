@@ -93,7 +93,13 @@ export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
     [],
   );
   const onError = useCallback((err: unknown) => setStatus(oneLine(err), 'error'), [setStatus]);
-  const { data, reload, open } = useChatData(services, user.id, onError, initial);
+  const onGone = useCallback(
+    (title: string) =>
+      setStatus(`"${title || '(untitled)'}" was deleted by another aichat`, 'error'),
+    [setStatus],
+  );
+  const chatHandlers = useMemo(() => ({ onError, onGone }), [onError, onGone]);
+  const { data, reload, open } = useChatData(services, user.id, chatHandlers, initial);
   const [sidebar, sidebarDispatch] = useReducer(
     sidebarReducer,
     prefs.collapsedFolders,
