@@ -151,6 +151,7 @@ export const ACTIONS = {
     scope: 'conversation',
     keys: ['right', 'l'],
     description: 'Next branch of the selected message',
+    hint: 'branch',
   },
   'message.edit': {
     scope: 'conversation',
@@ -450,6 +451,14 @@ export function helpSections(): HelpSection[] {
 }
 
 /** `Ctrl+N new chat`-style hints for the status line, for the actions that work now. */
+/** The branch keys that do something on a message that is branch `i` of `n`. */
+export function branchKeys({ i, n }: { i: number; n: number }): Action[] {
+  return [
+    ...(i > 1 ? (['branch.prev'] as const) : []),
+    ...(i < n ? (['branch.next'] as const) : []),
+  ];
+}
+
 export function hints(actions: readonly Action[]): string[] {
   return actions.flatMap((action) => {
     const s: ActionSpec = ACTIONS[action];

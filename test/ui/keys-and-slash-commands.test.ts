@@ -6,6 +6,7 @@ import type { CommandEnv } from '../../src/ui/commands.js';
 import {
   ACTIONS,
   actionFor,
+  branchKeys,
   helpSections,
   hints,
   keyLabel,
@@ -164,6 +165,13 @@ test('deleting a folder asks in words that count its chats right', async () => {
     'Delete the folder "Work"? Its chat stays, in no folder.',
     'Delete the folder "Work"? Its 3 chats stay, in no folder.',
   ]);
+});
+
+test('the status line offers only the branch keys that work on the selected message', () => {
+  expect(hints(branchKeys({ i: 1, n: 1 }))).toEqual([]);
+  expect(hints(branchKeys({ i: 1, n: 2 }))).toEqual(['→ branch']);
+  expect(hints(branchKeys({ i: 2, n: 2 }))).toEqual(['← branch']);
+  expect(hints(branchKeys({ i: 2, n: 3 }))).toEqual(['← branch', '→ branch']);
 });
 
 test('/folder rm takes the rest of the line as the name, and names a folder that is not there without asking', async () => {

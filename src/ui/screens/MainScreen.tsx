@@ -1,7 +1,7 @@
 import { Box, Text, useStdout } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { oneLine } from '../../core/errors.js';
-import { activePath } from '../../core/tree.js';
+import { activePath, branchIndex } from '../../core/tree.js';
 import type { Id, User } from '../../core/types.js';
 import * as commands from '../commands.js';
 import type { CommandEnv, Effect } from '../commands.js';
@@ -28,7 +28,7 @@ import { useDialogs } from '../hooks/useDialogs.js';
 import { useInputBox } from '../hooks/useInputBox.js';
 import { useMessageActions } from '../hooks/useMessageActions.js';
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
-import { actionFor, hints, keyOf, type Action, type ActionIn } from '../keys.js';
+import { actionFor, branchKeys, hints, keyOf, type Action, type ActionIn } from '../keys.js';
 import { completions, parseInput, runSlash } from '../slash.js';
 import { appReducer, initialAppState, type Focus } from '../state.js';
 import { theme } from '../theme.js';
@@ -56,8 +56,8 @@ const HINTS: Record<Focus, Action[]> = {
     'focus.next',
     'app.help',
   ],
+  // The branch keys that work on the selected message come first (see branchKeys).
   conversation: [
-    'branch.prev',
     'message.edit',
     'message.regenerate',
     'message.copy',
@@ -407,6 +407,10 @@ export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
   const hint = completions(input.buffer.text)
     .slice(0, 4)
     .map((c) => `/${c.name} ${c.args}`.trim());
+  const focusHints =
+    state.focus === 'conversation' && tree && selectedNode
+      ? [...branchKeys(branchIndex(tree, selectedNode.id)), ...HINTS.conversation]
+      : HINTS[state.focus];
   const back = () => dispatch({ type: 'view', view: 'chat' });
 
   const body = () => {
@@ -522,9 +526,7 @@ export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
       </Box>
       <StatusLine
         status={state.status}
-        hints={
-          hint.length ? hint : hints(state.view === 'chat' ? HINTS[state.focus] : ['screen.close'])
-        }
+        hints={hint.length ? hint : hints(state.view === 'chat' ? focusHints : ['screen.close'])}
         width={size.columns}
       />
     </Box>
