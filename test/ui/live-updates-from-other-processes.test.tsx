@@ -38,6 +38,19 @@ test('the open chat deleted elsewhere: another opens, and the status line says w
   ui.unmount();
 });
 
+test('the endpoints screen shows a model another aichat added', async () => {
+  store = await uiStore({ endpointUrl: 'http://127.0.0.1:9/v1' });
+  const ui = await renderApp(store, { columns: 100, rows: 24 });
+  await ui.waitFor('Welcome to aichat');
+  await ui.type('/endpoints');
+  await ui.press(KEYS.enter);
+  await ui.waitFor('test-model');
+  const other = bindServices(await openContext({ dataDir: store.ctx.dataDir, env: store.ctx.env }));
+  await other.addModel('spare-model', { endpoint: 'test', modelId: 'spare' });
+  await ui.waitFor('spare-model', 2500);
+  ui.unmount();
+});
+
 test('signed out elsewhere, the chats give way to signing in again, the name filled in and the draft kept', async () => {
   store = await uiStore();
   const ui = await renderApp(store, { columns: 100, rows: 24 });

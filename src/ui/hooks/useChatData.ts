@@ -106,6 +106,8 @@ export interface ChatDataApi {
   reload: () => Promise<void>;
   /** Opens a chat (or none) and remembers it as the last one. */
   open: (chatId: Id | null) => Promise<void>;
+  /** Changes whenever a load finds the store changed (here or by another aichat). */
+  stamp: string | undefined;
 }
 
 /** `initial`: data read before the first frame (see start.ts), else it is read on mount. */
@@ -128,6 +130,7 @@ export function useChatData(
   const loadingRef = useRef<Promise<void> | null>(null);
   // The store's change stamp as the last load found it.
   const stampRef = useRef(initial?.stamp);
+  const [stamp, setStamp] = useState(initial?.stamp);
 
   // The open chat's title as last loaded, to name it once it is gone.
   const openTitleRef = useRef(initial?.data.open?.entry.title ?? '');
@@ -136,6 +139,7 @@ export function useChatData(
     const asked = openIdRef.current;
     const next = await readChatData(services, userId, asked);
     stampRef.current = next.stamp;
+    setStamp(next.stamp);
     // Unless the user opened another chat meanwhile, keep what was opened in its place.
     if (openIdRef.current === asked) {
       openIdRef.current = next.data.open?.entry.id ?? null;
@@ -184,5 +188,5 @@ export function useChatData(
     return () => clearInterval(timer);
   }, [reload, services, onError]);
 
-  return { data, reload, open };
+  return { data, reload, open, stamp };
 }

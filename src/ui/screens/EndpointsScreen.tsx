@@ -153,6 +153,7 @@ export function EndpointsScreen({
   isActive,
   onClose,
   onError,
+  storeStamp,
 }: PaneScreenProps) {
   const services = useServices();
   const [endpoints, setEndpoints] = useState<EndpointView[]>([]);
@@ -170,9 +171,10 @@ export function EndpointsScreen({
       }, onError),
     [services, onError],
   );
+  // Again when the store changes: another aichat may have changed what is listed.
   useEffect(() => {
     void load();
-  }, [load]);
+  }, [load, storeStamp]);
 
   const act = (action: () => Promise<string | undefined>) => {
     void action()

@@ -99,7 +99,7 @@ export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
     [setStatus],
   );
   const chatHandlers = useMemo(() => ({ onError, onGone }), [onError, onGone]);
-  const { data, reload, open } = useChatData(services, user.id, chatHandlers, initial);
+  const { data, reload, open, stamp } = useChatData(services, user.id, chatHandlers, initial);
   const [sidebar, sidebarDispatch] = useReducer(
     sidebarReducer,
     prefs.collapsedFolders,
@@ -438,6 +438,7 @@ export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
                 isActive={!dialog}
                 onClose={back}
                 onError={onError}
+                storeStamp={stamp}
               />
             </Box>
           </>

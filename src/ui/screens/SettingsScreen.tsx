@@ -16,7 +16,15 @@ type Values = Record<string, string | number | null>;
 const MODEL_SETTINGS = new Set(['default-model', 'title-model']);
 
 /** The user's settings (default model, system prompt, temperature, title model), editable. */
-export function SettingsScreen({ width, height, ui, isActive, onClose, onError }: PaneScreenProps) {
+export function SettingsScreen({
+  width,
+  height,
+  ui,
+  isActive,
+  onClose,
+  onError,
+  storeStamp,
+}: PaneScreenProps) {
   const services = useServices();
   const names = Object.keys(services.settingKeys);
   const [values, setValues] = useState<Values>({});
@@ -27,9 +35,10 @@ export function SettingsScreen({ width, height, ui, isActive, onClose, onError }
     () => services.getSettings().then(setValues, onError),
     [services, onError],
   );
+  // Again when the store changes: another aichat may have changed what is listed.
   useEffect(() => {
     void load();
-  }, [load]);
+  }, [load, storeStamp]);
 
   const edit = async (name: string) => {
     let value: string | undefined | null;

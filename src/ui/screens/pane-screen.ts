@@ -8,4 +8,6 @@ export interface PaneScreenProps {
   isActive: boolean;
   onClose: () => void;
   onError: (err: unknown) => void;
+  /** The store's change stamp: a screen reloads what it shows when it moves. */
+  storeStamp: string | undefined;
 }
