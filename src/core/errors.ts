@@ -38,6 +38,13 @@ export class AichatError extends Error {
   }
 }
 
+/** No signed-in session (never one, signed out, expired, or its user removed): sign in again. */
+export class SessionError extends AichatError {
+  constructor(message: string) {
+    super('auth', message);
+  }
+}
+
 export const usageError = (message: string) => new AichatError('usage', message);
 export const notFound = (message: string) => new AichatError('not_found', message);
 export const conflict = (message: string) => new AichatError('conflict', message);

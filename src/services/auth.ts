@@ -1,6 +1,6 @@
 /** Accounts and sign-in: bcrypt passwords, hashed session tokens, a growing delay on failures. */
 import { randomBytes } from 'node:crypto';
-import { AichatError, usageError } from '../core/errors.js';
+import { AichatError, SessionError, usageError } from '../core/errors.js';
 import type { LoginAttempts, Session, User } from '../core/types.js';
 import { readDb, updateDb, type DbData } from '../store/db.js';
 import { removeChatFile } from '../store/chats.js';
@@ -207,8 +207,7 @@ export async function signOut(ctx: ServiceContext): Promise<void> {
 export function sessionUser(ctx: ServiceContext, db: DbData): User {
   const token = ctx.config.sessionToken(ctx.dataDir);
   if (!token) {
-    throw new AichatError(
-      'auth',
+    throw new SessionError(
       db.users.length === 0
         ? 'no account yet: create the first one with: aichat user add NAME'
         : 'not signed in: run aichat login',
@@ -218,9 +217,9 @@ export function sessionUser(ctx: ServiceContext, db: DbData): User {
   const session = db.sessions.find((s) => s.tokenHash === hash);
   const user = session && db.users.find((u) => u.id === session.userId);
   if (!session || !user)
-    throw new AichatError('auth', 'your session is no longer valid: run aichat login');
+    throw new SessionError('your session is no longer valid: run aichat login');
   if (session.expiresAt <= ctx.now())
-    throw new AichatError('auth', 'your session expired: run aichat login');
+    throw new SessionError('your session expired: run aichat login');
   return user;
 }
 

@@ -1,5 +1,5 @@
 /** The signed-in account's data key, and the API keys it seals. */
-import { AichatError } from '../core/errors.js';
+import { SessionError } from '../core/errors.js';
 import { maskKey } from '../core/endpoint-rules.js';
 import type { Endpoint, Id, Sealed, Session, User } from '../core/types.js';
 import type { DbData } from '../store/db.js';
@@ -25,7 +25,7 @@ export function unlockDataKey(ctx: ServiceContext, db: DbData, user: User): Buff
   const token = ctx.config.sessionToken(ctx.dataDir);
   const session =
     token && db.sessions.find((s) => s.tokenHash === hashToken(token) && s.userId === user.id);
-  if (!token || !session) throw new AichatError('auth', 'not signed in: run aichat login');
+  if (!token || !session) throw new SessionError('not signed in: run aichat login');
   return open(
     session.keyWrap,
     sessionKek(token),

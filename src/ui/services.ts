@@ -14,7 +14,7 @@ import * as folders from '../services/folders.js';
 import * as models from '../services/models.js';
 import * as settings from '../services/settings.js';
 import * as titles from '../services/titles.js';
-import { AichatError } from '../core/errors.js';
+import { SessionError } from '../core/errors.js';
 import type { Id } from '../core/types.js';
 
 /** The client config's UI preferences, named through the context so the UI never imports the store. */
@@ -94,12 +94,11 @@ export type Services = ReturnType<typeof bindServices>;
 
 /**
  * The same services, telling `onLost` when a call finds the session gone: signed out by
- * another aichat, expired, or its user removed. (In the chats, every auth error is that:
- * signing in happens on another screen.)
+ * another aichat, expired, or its user removed.
  */
-export function watchSession(services: Services, onLost: (err: AichatError) => void): Services {
+export function watchSession(services: Services, onLost: (err: SessionError) => void): Services {
   const check = (err: unknown) => {
-    if (err instanceof AichatError && err.kind === 'auth') onLost(err);
+    if (err instanceof SessionError) onLost(err);
     throw err;
   };
   const watched = Object.entries(services).map(([name, value]) => {

@@ -1,4 +1,8 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterEach, expect, test } from 'vitest';
+import type { ChatFileData } from '../../src/store/chats.js';
+import { startProviderServer } from '../helpers/provider-server.js';
 import { openContext } from '../../src/services/context.js';
 import { bindServices } from '../../src/ui/services.js';
 import { KEYS, renderApp, uiStore, type UiStore } from '../helpers/ui.js';
@@ -77,4 +81,64 @@ test('signed out elsewhere, the chats give way to signing in again, the name fil
   // What was typed is still there.
   expect(back).toContain('› typed before the session ended');
   ui.unmount();
+});
+
+test('an endpoint key that cannot be read is an error to fix, not a reason to sign in again', async () => {
+  store = await uiStore({ endpointUrl: 'http://127.0.0.1:9/v1' });
+  const dbFile = path.join(store.ctx.dataDir, 'db.json');
+  const db = JSON.parse(await readFile(dbFile, 'utf8')) as {
+    endpoints: { name: string; sealedKey?: { tag: string } }[];
+  };
+  const sealed = db.endpoints.find((e) => e.name === 'test')!.sealedKey!;
+  sealed.tag = Buffer.alloc(16).toString('base64');
+  await writeFile(dbFile, JSON.stringify(db));
+  const ui = await renderApp(store, { columns: 100, rows: 24 });
+  await ui.waitFor('Welcome to aichat');
+  await ui.press(KEYS.ctrl('n'));
+  await ui.waitFor('Type a message below');
+  await ui.type('hello');
+  await ui.press(KEYS.enter);
+  const frame = await ui.waitFor('cannot be read');
+  expect(frame).not.toContain('Sign in');
+  ui.unmount();
+});
+
+test('a reply streaming when the session ends is stopped and kept, not left running', async () => {
+  const server = await startProviderServer({
+    apiKey: 'sk-test',
+    script: { text: 'one two three four five six seven eight', chunks: 8, delayMs: 300 },
+  });
+  try {
+    store = await uiStore({ endpointUrl: server.openaiUrl });
+    const ui = await renderApp(store, { columns: 100, rows: 24 });
+    await ui.waitFor('Welcome to aichat');
+    await ui.press(KEYS.ctrl('n'));
+    await ui.waitFor('Type a message below');
+    await ui.type('count');
+    await ui.press(KEYS.enter);
+    await ui.waitFor('one two');
+    const other = bindServices(
+      await openContext({ dataDir: store.ctx.dataDir, env: store.ctx.env }),
+    );
+    await other.signOut();
+    await ui.waitFor('Sign in to aichat', 2500);
+    const chats = path.join(store.ctx.dataDir, 'chats');
+    const statuses = async () =>
+      (
+        await Promise.all(
+          (await readdir(chats))
+            .filter((f) => f.endsWith('.json'))
+            .map(
+              async (f) => JSON.parse(await readFile(path.join(chats, f), 'utf8')) as ChatFileData,
+            ),
+        )
+      )
+        .flatMap((c) => Object.values(c.tree.nodes))
+        .filter((n) => n.content.startsWith('one'))
+        .map((n) => n.status);
+    await expect.poll(statuses, { timeout: 2000 }).toEqual(['incomplete']);
+    ui.unmount();
+  } finally {
+    await server.close();
+  }
 });

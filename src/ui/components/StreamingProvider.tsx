@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { createStreamSanitizer } from '../../core/text.js';
 import {
   LiveReplyContext,
@@ -89,9 +89,15 @@ export function StreamingProvider({ children }: { children: ReactNode }) {
       .then(
         (result) => finish({ result }),
         (error: unknown) => finish({ error }),
-      );
+      )
+      // Waiting for the end (stop) must not fail with the view's own reporting of it.
+      .catch(() => undefined);
     return true;
   }, []);
+
+  // A reply is not left streaming with nothing to stop it (the chats closed: the session
+  // ended): it stops, and its text so far is saved.
+  useEffect(() => () => abortRef.current?.abort(), []);
 
   const cancel = useCallback(() => {
     if (!abortRef.current) return false;
