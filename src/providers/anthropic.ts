@@ -61,9 +61,10 @@ async function* streamOnce(
     ...(request.system && { system: request.system }),
     ...(request.temperature !== undefined && { temperature: request.temperature }),
   };
-  const { data: stream, response } = await client(target, transport)
-    .messages.create(params, { signal: transport.signal })
-    .withResponse();
+  const messages = client(target, transport).messages;
+  const { data: stream, response } = await withoutSdkWarnings(() =>
+    messages.create(params, { signal: transport.signal }),
+  ).withResponse();
   expectEventStream(response);
   let stopReason: string | undefined;
   for await (const event of stream) {
@@ -89,6 +90,25 @@ async function* streamOnce(
         break;
     }
   }
+}
+
+/**
+ * Runs `call` with the console's warnings dropped. `messages.create` warns on the console
+ * itself, not through the SDK's logger that `logLevel: 'off'` silences, when a model id is
+ * on its hard-coded deprecation list: two lines on aichat's stderr for every request (a
+ * reply and its title), tearing the TUI. It warns before its first await, so swapping the
+ * function for the synchronous call drops no one else's warning.
+ */
+function withoutSdkWarnings<T>(call: () => T): T {
+  /* eslint-disable no-console -- the one place aichat silences the SDK's console */
+  const warn = console.warn;
+  console.warn = () => {};
+  try {
+    return call();
+  } finally {
+    console.warn = warn;
+  }
+  /* eslint-enable no-console */
 }
 
 /**
