@@ -11,6 +11,7 @@ import { viewEndpoint, type EndpointView } from './endpoints.js';
 import { endpointLookup, findOwned } from './lookup.js';
 import { targetOf } from './model-call.js';
 import { signedIn } from './session.js';
+import { settingsOf } from './settings.js';
 
 export const testSteps = [
   'reach',
@@ -35,7 +36,8 @@ export interface EndpointTestResult {
   steps: StepResult[];
 }
 
-const STEP_TIMEOUT_MS = 15_000;
+/** How long a step may wait for data when the user set no `timeout`: a test should end soon. */
+const DEFAULT_STEP_TIMEOUT_MS = 15_000;
 
 export async function testEndpoint(
   ctx: ServiceContext,
@@ -44,6 +46,9 @@ export async function testEndpoint(
 ): Promise<EndpointTestResult> {
   const { db, user } = await signedIn(ctx);
   const endpoint = findOwned(db.endpoints, user.id, ref, endpointLookup);
+  // The user's `timeout`, as for a reply: a server they allow a minute must get one here too.
+  const timeoutSec = settingsOf(db, user.id).streamTimeoutSec;
+  const stepTimeoutMs = timeoutSec !== undefined ? timeoutSec * 1000 : DEFAULT_STEP_TIMEOUT_MS;
   const steps: StepResult[] = [];
   const result = (ok: boolean): EndpointTestResult => ({
     endpoint: viewEndpoint(endpoint),
@@ -78,7 +83,7 @@ export async function testEndpoint(
   const { providerFor, reach, ProviderError } = await import('../providers/index.js');
   const reached = await timed(
     'reach',
-    () => reach(target, STEP_TIMEOUT_MS, options.signal),
+    () => reach(target, stepTimeoutMs, options.signal),
     (r) => `HTTP ${r.status} from ${endpoint.baseUrl}`,
   );
   if (!reached) return result(false);
@@ -88,16 +93,22 @@ export async function testEndpoint(
   let remote;
   try {
     remote = await provider.listModels({
-      idleTimeoutMs: STEP_TIMEOUT_MS,
+      idleTimeoutMs: stepTimeoutMs,
       ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (err) {
-    const isAuth = err instanceof ProviderError && err.reason === 'auth';
-    // One request answers both questions: a refused key fails "authenticate", anything else "list models".
-    if (isAuth) record('authenticate', false, performance.now() - listStart, oneLine(err));
-    else {
-      record('authenticate', true, performance.now() - listStart, 'the key was not refused');
-      record('list models', false, performance.now() - listStart, oneLine(err));
+    const ms = performance.now() - listStart;
+    // One request answers both questions when the server answers it: a refused key fails
+    // "authenticate", any other status "list models". With no answer at all (a timeout, a
+    // dropped connection) nothing is known of the key, so "authenticate" fails with why.
+    const status = err instanceof ProviderError ? err.status : undefined;
+    if (status === undefined) {
+      record('authenticate', false, ms, `not known, the model list got no answer: ${oneLine(err)}`);
+    } else if (err instanceof ProviderError && err.reason === 'auth') {
+      record('authenticate', false, ms, oneLine(err));
+    } else {
+      record('authenticate', true, ms, 'the key was not refused');
+      record('list models', false, ms, oneLine(err));
     }
     return result(false);
   }
@@ -125,14 +136,14 @@ export async function testEndpoint(
   }
   const oneToken = await timed(
     'one-token reply',
-    () => collect(provider, modelId, 1, options.signal),
+    () => collect(provider, modelId, 1, stepTimeoutMs, options.signal),
     () => `${modelId} answered`,
   );
   if (!oneToken) return result(false);
   const streamed = await timed(
     'streamed reply',
     async () => {
-      const reply = await collect(provider, modelId, 32, options.signal);
+      const reply = await collect(provider, modelId, 32, stepTimeoutMs, options.signal);
       if (reply.firstTokenMs === undefined) {
         throw new AichatError(
           'provider',
@@ -155,6 +166,7 @@ async function collect(
   provider: ChatProvider,
   model: string,
   maxTokens: number,
+  idleTimeoutMs: number,
   signal?: AbortSignal,
 ) {
   const start = performance.now();
@@ -162,7 +174,7 @@ async function collect(
   let chunks = 0;
   const events = provider.stream(
     { model, maxTokens, messages: [{ role: 'user', content: 'Count from 1 to 10.' }] },
-    { idleTimeoutMs: STEP_TIMEOUT_MS, maxRetries: 0, ...(signal ? { signal } : {}) },
+    { idleTimeoutMs, maxRetries: 0, ...(signal ? { signal } : {}) },
   );
   for await (const event of events) {
     if (event.type === 'text') {

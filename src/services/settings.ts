@@ -54,7 +54,8 @@ export const settingKeys: Record<string, SettingKey> = {
     unset: (s) => delete s.temperature,
   },
   timeout: {
-    describe: 'seconds a reply may stay silent before it is given up (default 60)',
+    describe:
+      'seconds a reply or an endpoint test step may stay silent before it is given up (default 60; 15 in endpoint test)',
     get: (_db, s) => s.streamTimeoutSec,
     set: (_db, s, v) => (s.streamTimeoutSec = parseTimeout(v)),
     unset: (s) => delete s.streamTimeoutSec,

@@ -55,6 +55,22 @@ describe.each(['anthropic', 'openai'] as const)('%s endpoints', (protocol) => {
     expect(result.stdout).toMatch(/^FAIL reach .*unreachable at .*connection refused/m);
   });
 
+  test('endpoint test waits the timeout setting for the model list, and a timeout does not pass the key', async () => {
+    setup = await chatSetup(protocol, { settings: { timeout: '1' } });
+    setup.server.script({ fault: { kind: 'hang' }, faultOn: 'models' });
+    const started = Date.now();
+    const result = await setup.home.run(['endpoint', 'test', 'test']);
+    const took = Date.now() - started;
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^ok {3}reach/m);
+    expect(result.stdout).toMatch(
+      /^FAIL authenticate .*not known, the model list got no answer: endpoint "test": timed out: no data for 1 s/m,
+    );
+    expect(result.stdout).not.toMatch(/key was not refused|list models/);
+    // The default would have waited 15 s.
+    expect(took).toBeLessThan(8_000);
+  });
+
   test('model import adds every listed model once, following pagination', async () => {
     setup = await chatSetup(protocol);
     const first = await setup.home.run(['model', 'import', 'test']);
