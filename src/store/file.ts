@@ -8,7 +8,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
-import { chmod, copyFile, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import lockfile from 'proper-lockfile';
@@ -183,14 +183,44 @@ async function syncDir(dir: string) {
   }
 }
 
-/** Creates the directory 0700, and puts 0700 back if someone loosened it. */
+/**
+ * Creates the directory 0700, and puts 0700 back if someone loosened it. A directory that
+ * is already right is left alone, so a store on a read-only file system can still be read.
+ */
 export async function ensureDir(dir: string): Promise<void> {
+  const mode = await dirMode(dir);
+  if (mode === DIR_MODE) return;
+  if (mode === undefined) {
+    try {
+      await mkdir(dir, { recursive: true, mode: DIR_MODE });
+    } catch (err) {
+      throw fileError('create', dir, err);
+    }
+  }
+  // Also after mkdir, whose mode the umask may have narrowed.
   try {
-    await mkdir(dir, { recursive: true, mode: DIR_MODE });
     await chmod(dir, DIR_MODE);
   } catch (err) {
-    throw fileError('create', dir, err);
+    throw fileError(`set mode ${DIR_MODE.toString(8)} on`, dir, err);
   }
+}
+
+/** The permission bits of the directory, or undefined when there is none. */
+async function dirMode(dir: string): Promise<number | undefined> {
+  let stats;
+  try {
+    stats = await stat(dir);
+  } catch (err) {
+    if (errnoCode(err) === 'ENOENT') return undefined;
+    throw fileError('use', dir, err);
+  }
+  if (!stats.isDirectory()) {
+    throw new AichatError(
+      'store',
+      `${dir} is not a directory: move it away, or use another --data-dir`,
+    );
+  }
+  return stats.mode & 0o777;
 }
 
 async function backup(file: string, version: number) {
