@@ -42,7 +42,9 @@ export const DEFAULT_MAX_TOKENS = 4096;
 export function parseTimeout(value: string | number): number {
   const n = typeof value === 'number' ? value : Number(value);
   if (!Number.isFinite(n) || n <= 0 || n > 3600) {
-    throw usageError(`timeout must be a number of seconds from 0 to 3600, not "${value}"`);
+    throw usageError(
+      `timeout must be a number of seconds more than 0 and at most 3600, not "${value}"`,
+    );
   }
   return n;
 }

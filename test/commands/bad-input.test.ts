@@ -66,6 +66,14 @@ test.each(cases)('aichat %j exits %i with one clear line', async (args, code, me
   expect(result.stdout).toBe('');
 });
 
+test('a timeout of 0 is refused in words that match the rule', async () => {
+  const result = await home.run(['settings', 'set', 'timeout', '0']);
+  expect(result.code).toBe(2);
+  expect(result.stderr).toBe(
+    'aichat: timeout must be a number of seconds more than 0 and at most 3600, not "0"\n',
+  );
+});
+
 test('a name that is taken is refused', async () => {
   await home.run(['folder', 'add', 'dup']);
   const result = await home.run(['folder', 'add', 'dup']);
