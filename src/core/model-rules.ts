@@ -1,16 +1,26 @@
 /** Checks on model parameters, shared by the commands, settings and the TUI. */
 import { usageError } from './errors.js';
 
+/**
+ * A number written in plain decimals (`0.7`, `.5`, `-1`, `4096`), else NaN. Number() alone
+ * would take `0x1`, `1e3`, ` 1 `, `Infinity` and even `` (0), none of which a person means
+ * as a temperature, a token limit or a number of seconds.
+ */
+function decimalNumber(value: string | number): number {
+  if (typeof value === 'number') return value;
+  return /^-?(?:\d+(?:\.\d+)?|\.\d+)$/.test(value) ? Number(value) : NaN;
+}
+
 export function parseTemperature(value: string | number): number {
-  const t = typeof value === 'number' ? value : Number(value);
-  if (!Number.isFinite(t) || t < 0 || t > 2 || (typeof value === 'string' && !value.trim())) {
+  const t = decimalNumber(value);
+  if (!Number.isFinite(t) || t < 0 || t > 2) {
     throw usageError(`temperature must be a number from 0 to 2, not "${value}"`);
   }
   return t;
 }
 
 export function parseMaxTokens(value: string | number): number {
-  const n = typeof value === 'number' ? value : Number(value);
+  const n = decimalNumber(value);
   if (!Number.isInteger(n) || n < 1 || n > 1_000_000) {
     throw usageError(`max tokens must be a whole number from 1 to 1000000, not "${value}"`);
   }
@@ -40,7 +50,7 @@ function modelIdProblem(id: string): string | undefined {
 export const DEFAULT_MAX_TOKENS = 4096;
 
 export function parseTimeout(value: string | number): number {
-  const n = typeof value === 'number' ? value : Number(value);
+  const n = decimalNumber(value);
   if (!Number.isFinite(n) || n <= 0 || n > 3600) {
     throw usageError(
       `timeout must be a number of seconds more than 0 and at most 3600, not "${value}"`,

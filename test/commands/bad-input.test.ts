@@ -66,6 +66,49 @@ test.each(cases)('aichat %j exits %i with one clear line', async (args, code, me
   expect(result.stdout).toBe('');
 });
 
+// Number() takes all of these; a person typing a number means none of them.
+const notDecimal = ['0x1', ' 1 ', '1e3', 'Infinity', '', '1_000'];
+const numberOptions: [string, (value: string) => string[], RegExp][] = [
+  ['ask --temperature', (v) => ['ask', '--temperature', v, 'hi'], /temperature must be/],
+  ['ask --max-tokens', (v) => ['ask', '--max-tokens', v, 'hi'], /max tokens must be/],
+  [
+    'model add --temperature',
+    (v) => ['model', 'add', 'm', '--endpoint', 'local', '--temperature', v],
+    /temperature must be/,
+  ],
+  [
+    'model edit --max-tokens',
+    (v) => ['model', 'edit', 'llama3.2', '--max-tokens', v],
+    /max tokens must be/,
+  ],
+  ['settings set temperature', (v) => ['settings', 'set', 'temperature', v], /temperature must be/],
+  ['settings set timeout', (v) => ['settings', 'set', 'timeout', v], /timeout must be/],
+];
+test.each(
+  numberOptions.flatMap(([name, args, message]) =>
+    notDecimal.map((v) => [name, v, args, message] as const),
+  ),
+)('%s %j is refused with one line, exit 2', async (_name, value, args, message) => {
+  const result = await home.run(args(value));
+  expect(result.code).toBe(2);
+  expect(result.stderr).toMatch(message);
+  expect(result.stderr).toMatch(/^aichat: [^\n]*\n$/);
+  expect(result.stdout).toBe('');
+});
+
+test('numbers in plain decimals are taken', async () => {
+  for (const [key, value] of [
+    ['temperature', '.5'],
+    ['temperature', '1.25'],
+    ['timeout', '0.5'],
+    ['timeout', '3600'],
+  ]) {
+    const result = await home.run(['settings', 'set', key!, value!]);
+    expect(result.code, result.stderr).toBe(0);
+  }
+  expect((await home.run(['settings', 'get', 'timeout'])).stdout).toBe('3600\n');
+});
+
 test('a timeout of 0 is refused in words that match the rule', async () => {
   const result = await home.run(['settings', 'set', 'timeout', '0']);
   expect(result.code).toBe(2);
