@@ -1,8 +1,9 @@
 /** The Commander program. With no subcommand it starts the full-screen TUI. */
-import { Command } from 'commander';
+import { Command, type CommanderError } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
 import { createApp, run, type GlobalOptions } from './commands/app.js';
-import { usageError } from './core/errors.js';
+import { oneLine, usageError } from './core/errors.js';
+import { handleError } from './commands/output.js';
 import { registerCommands } from './commands/index.js';
 
 export function buildProgram(argv: readonly string[]): Command {
@@ -16,14 +17,15 @@ export function buildProgram(argv: readonly string[]): Command {
     .option('--debug', 'print stack traces with errors');
   const app = createApp(program);
   registerCommands(program, app, argv);
+  // Commander's own usage errors (unknown option, missing argument) are one line and exit
+  // 2, as ours are: it prints nothing itself, the error comes back here to be printed.
   forEachCommand(program, (command) =>
-    command
-      .showHelpAfterError('(add --help for usage)')
-      // Commander's own usage errors (unknown option, missing argument) exit 2, as ours do.
-      .exitOverride((err) => {
-        if (err.exitCode === 0) throw err;
-        throw Object.assign(err, { exitCode: 2 });
-      }),
+    command.configureOutput({ outputError: () => undefined }).exitOverride((err) => {
+      if (err.exitCode === 0) throw err;
+      // A group run without a subcommand has shown its help already (on stderr).
+      if (err.code !== 'commander.help') handleError(commanderUsageError(err, command), false);
+      throw Object.assign(err, { exitCode: 2 });
+    }),
   );
   // With no subcommand aichat opens the TUI; `help [COMMAND]` is help, as in git and npm;
   // any other word is a mistyped command.
@@ -52,6 +54,25 @@ export function buildProgram(argv: readonly string[]): Command {
       }),
     );
   return program;
+}
+
+/**
+ * Commander's message as one of ours: `error: unknown option '--x'` and its suggestion on
+ * a second line become `unknown option '--x'; did you mean --y? (see aichat ask --help)`.
+ */
+function commanderUsageError(err: CommanderError, command: Command) {
+  const message = err.message
+    .replace(/^error: /, '')
+    .replace(/\s*\(Did you mean (.+)\?\)/, '; did you mean $1?')
+    .replace(/\.$/, '');
+  return usageError(`${oneLine(message)} (see ${commandPath(command)} --help)`);
+}
+
+/** `aichat chat list` for the `list` command of `chat`. */
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
 }
 
 function forEachCommand(command: Command, visit: (command: Command) => void) {

@@ -63,7 +63,27 @@ test.each(cases)('aichat %j exits %i with one clear line', async (args, code, me
   const result = await home.run(args);
   expect(result.code).toBe(code);
   expect(result.stderr).toMatch(message);
+  expect(result.stderr).toMatch(/^aichat: [^\n]*\n$/);
   expect(result.stdout).toBe('');
+});
+
+// What Commander finds wrong reads as what aichat finds wrong: one line, and where to look.
+test.each([
+  [['ask', '--bogus', 'hi'], "unknown option '--bogus' (see aichat ask --help)"],
+  [['--bogus'], "unknown option '--bogus' (see aichat --help)"],
+  [
+    ['chat', 'list', 'extra'],
+    "too many arguments for 'list'. Expected 0 arguments but got 1 (see aichat chat list --help)",
+  ],
+  [['chat', 'lst'], "unknown command 'lst'; did you mean list? (see aichat chat --help)"],
+  [
+    ['user', 'add', 'x', '--pasword-stdin'],
+    "unknown option '--pasword-stdin'; did you mean --password-stdin? (see aichat user add --help)",
+  ],
+  [['ask', '--temperature'], "option '--temperature <t>' argument missing (see aichat ask --help)"],
+])('aichat %j: a usage error from Commander is one aichat line, exit 2', async (args, line) => {
+  const result = await home.run(args);
+  expect(result).toEqual({ code: 2, stdout: '', stderr: `aichat: ${line}\n` });
 });
 
 // Number() takes all of these; a person typing a number means none of them.
