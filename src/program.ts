@@ -27,19 +27,15 @@ export function buildProgram(argv: readonly string[]): Command {
       throw Object.assign(err, { exitCode: 2 });
     }),
   );
-  // With no subcommand aichat opens the TUI; `help [COMMAND]` is help, as in git and npm;
+  // With no subcommand aichat opens the TUI; `help [COMMAND...]` is help, as in git and npm;
   // any other word is a mistyped command.
   program
     .usage('[options] [command]')
     .argument('[command...]')
     .action(
       run(async (words: string[]) => {
-        const [word, about] = words;
-        if (word === 'help' && words.length <= 2) {
-          const command = program.commands.find((c) => c.name() === about);
-          if (about === undefined || command) return (command ?? program).outputHelp();
-          throw usageError(`unknown command '${about}' (see aichat --help)`);
-        }
+        const [word] = words;
+        if (word === 'help') return commandNamed(program, words.slice(1)).outputHelp();
         if (word !== undefined) throw usageError(`unknown command '${word}' (see aichat --help)`);
         if (!process.stdin.isTTY || !process.stdout.isTTY) {
           throw usageError(
@@ -66,6 +62,17 @@ function commanderUsageError(err: CommanderError, command: Command) {
     .replace(/\s*\(Did you mean (.+)\?\)/, '; did you mean $1?')
     .replace(/\.$/, '');
   return usageError(`${oneLine(message)} (see ${commandPath(command)} --help)`);
+}
+
+/** The command `names` lead to from `program`, for `aichat help chat list`. */
+function commandNamed(program: Command, names: string[]): Command {
+  let command = program;
+  for (const name of names) {
+    const sub = command.commands.find((c) => c.name() === name);
+    if (!sub) throw usageError(`unknown command '${name}' (see ${commandPath(command)} --help)`);
+    command = sub;
+  }
+  return command;
 }
 
 /** `aichat chat list` for the `list` command of `chat`. */

@@ -28,3 +28,22 @@ test('aichat help NONSENSE is an unknown command, exit 2', async () => {
   expect(result).toMatchObject({ code: 2, stdout: '' });
   expect(result.stderr).toMatch(/^aichat: unknown command 'nonsense'/);
 });
+
+test.each([[['chat', 'list']], [['endpoint', 'add']], [['chat']]])(
+  'aichat help %j is the usage --help shows',
+  async (names) => {
+    const viaHelp = await home.run(['help', ...names]);
+    expect(viaHelp.code, viaHelp.stderr).toBe(0);
+    expect(viaHelp.stdout).toMatch(new RegExp(`^Usage: aichat ${names.join(' ')} `));
+    expect(viaHelp.stdout).toBe((await home.run([...names, '--help'])).stdout);
+  },
+);
+
+test('aichat help chat NONSENSE names the word and where to look, exit 2', async () => {
+  const result = await home.run(['help', 'chat', 'nonsense']);
+  expect(result).toEqual({
+    code: 2,
+    stdout: '',
+    stderr: "aichat: unknown command 'nonsense' (see aichat chat --help)\n",
+  });
+});
