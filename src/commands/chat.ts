@@ -160,11 +160,12 @@ export function chatCommand(app: App): Command {
     .description('write a chat as Markdown (active branch) or JSON (whole tree)')
     .argument('<chat>', 'chat id or title')
     .option('--format <format>', 'md or json', 'md')
-    .option('--output <file>', 'write to this file instead of stdout')
+    .option('--output <file>', 'write to this file instead of stdout (- is stdout)')
     .action(
       run(async (ref: string, opts: { format: string; output?: string }) => {
         const text = await exportChat(await app.context(), ref, parseExportFormat(opts.format));
-        if (opts.output === undefined) return printData(text);
+        // `-` is stdout, as for most tools; a file of that name is still ./-
+        if (opts.output === undefined || opts.output === '-') return printData(text);
         await writeFile(opts.output, text, { mode: 0o600 }).catch((err: unknown) => {
           throw new AichatError('usage', `cannot write ${opts.output}: ${(err as Error).message}`);
         });

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -161,4 +162,18 @@ test('ask --chat with --from a message of another chat names the chat and where 
   expect(result.stderr).toBe(
     `aichat: no message "${elsewhere}" in chat "${mine}" (see: aichat chat show "${mine}" --tree)\n`,
   );
+});
+
+test('chat export --output - writes to stdout, not to a file named -', async () => {
+  const id = (await run('chat', 'new', '--title', 'To stdout')).stdout.trim();
+  const dash = path.resolve('-');
+  try {
+    const result = await run('chat', 'export', id, '--format', 'json', '--output', '-');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe((await run('chat', 'export', id, '--format', 'json')).stdout);
+    expect(existsSync(dash)).toBe(false);
+  } finally {
+    await rm(dash, { force: true });
+  }
 });
