@@ -9,7 +9,7 @@ import { newDataKey, unwrapWithPassword, wrapWithPassword } from './crypto.js';
 import { newId } from './ids.js';
 import { sealForSession, unlockDataKey } from './keys.js';
 import { hashToken } from './tokens.js';
-import { assertNameFreeIn, findIn } from './lookup.js';
+import { assertNameFreeIn, findIn, type Lookup } from './lookup.js';
 import { provisionUser, writeWelcomeChat } from './provision.js';
 
 export const BCRYPT_COST = 10;
@@ -57,7 +57,12 @@ export function signInDelayMs(failures: number): number {
   return failures < 3 ? 0 : Math.min(1000 * 2 ** (failures - 3), 30_000);
 }
 
-const userLookup = { noun: 'user', nameOf: (u: User) => u.name, listCommand: 'aichat user list' };
+const userLookup: Lookup<User> = {
+  noun: 'user',
+  article: 'a',
+  nameOf: (u) => u.name,
+  listCommand: 'aichat user list',
+};
 
 export interface CreatedUser {
   user: User;

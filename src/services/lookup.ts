@@ -26,7 +26,9 @@ export function findOwned<T extends Owned>(
 /** Finds a record by id, else by exact name, among `items` (users, which no one owns). */
 export function findIn<T extends { id: Id }>(items: readonly T[], ref: string, what: Lookup<T>): T {
   // An empty reference (an unset shell variable) would match whatever has no name.
-  if (!ref.trim()) throw usageError(`name a ${what.noun} by id or name; "${ref}" is empty`);
+  if (!ref.trim()) {
+    throw usageError(`name ${what.article} ${what.noun} by id or name; "${ref}" is empty`);
+  }
   const byId = items.find((item) => item.id === ref);
   if (byId) return byId;
   const byName = items.filter((item) => what.nameOf(item) === ref);
@@ -43,7 +45,7 @@ export function assertNameFree<T extends Owned>(
   items: readonly T[],
   userId: Id,
   name: string,
-  what: Pick<Lookup<T>, 'noun' | 'nameOf'>,
+  what: Pick<Lookup<T>, 'noun' | 'article' | 'nameOf'>,
   exceptId?: Id,
 ) {
   assertNameFreeIn(
@@ -58,37 +60,43 @@ export function assertNameFree<T extends Owned>(
 export function assertNameFreeIn<T extends { id: Id }>(
   items: readonly T[],
   name: string,
-  what: Pick<Lookup<T>, 'noun' | 'nameOf'>,
+  what: Pick<Lookup<T>, 'noun' | 'article' | 'nameOf'>,
   exceptId?: Id,
 ) {
-  if (!name.trim()) throw usageError(`a ${what.noun} name cannot be empty`);
+  if (!name.trim()) throw usageError(`${what.article} ${what.noun} name cannot be empty`);
   const clash = items.find((item) => item.id !== exceptId && what.nameOf(item) === name);
   if (clash) throw conflict(`${what.noun} "${name}" already exists`);
 }
 
 export interface Lookup<T> {
   noun: string;
+  /** The article `noun` takes: a model, an endpoint. */
+  article: 'a' | 'an';
   nameOf: (item: T) => string;
   listCommand: string;
 }
 
 export const endpointLookup: Lookup<Endpoint> = {
   noun: 'endpoint',
+  article: 'an',
   nameOf: (e) => e.name,
   listCommand: 'aichat endpoint list',
 };
 export const modelLookup: Lookup<Model> = {
   noun: 'model',
+  article: 'a',
   nameOf: (m) => m.name,
   listCommand: 'aichat model list',
 };
 export const folderLookup: Lookup<Folder> = {
   noun: 'folder',
+  article: 'a',
   nameOf: (f) => f.name,
   listCommand: 'aichat folder list',
 };
 export const chatLookup: Lookup<ChatIndexEntry> = {
   noun: 'chat',
+  article: 'a',
   nameOf: (c) => c.title,
   listCommand: 'aichat chat list',
 };

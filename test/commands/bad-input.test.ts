@@ -55,6 +55,12 @@ const cases: [string[], number, RegExp][] = [
     /^aichat: cannot write \/nonexistent\/dir\/x.md: ENOENT[^\n]*\n$/,
   ],
   [['folder', 'add', ' '], 2, /a folder name cannot be empty/],
+  [
+    ['endpoint', 'add', '', '--provider', 'openai', '--url', 'https://x.io'],
+    2,
+    /^aichat: an endpoint name cannot be empty\n$/,
+  ],
+  [['endpoint', 'rm', ''], 2, /^aichat: name an endpoint by id or name; "" is empty\n$/],
   [['nonsense'], 2, /unknown command 'nonsense'/],
   [[], 2, /^aichat: the chat screen needs a terminal: run aichat in one/],
 ];
