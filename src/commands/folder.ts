@@ -41,8 +41,12 @@ export function folderCommand(app: App): Command {
     .argument('<name>', 'new name')
     .action(
       run(async (ref: string, name: string) => {
-        const renamed = await renameFolder(await app.context(), ref, name);
-        note(`renamed folder to ${renamed.name}`);
+        const { folder, renamed } = await renameFolder(await app.context(), ref, name);
+        note(
+          renamed
+            ? `renamed folder to ${folder.name}`
+            : `folder ${folder.name} already has that name`,
+        );
       }),
     );
 

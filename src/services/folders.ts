@@ -36,20 +36,19 @@ export async function listFolders(ctx: ServiceContext): Promise<FolderView[]> {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** Renames a folder; `renamed` is false when it had that name already. */
 export async function renameFolder(
   ctx: ServiceContext,
   ref: string,
   name: string,
-): Promise<FolderView> {
+): Promise<{ folder: FolderView; renamed: boolean }> {
   return changeDb(ctx, (db, user) => {
     const folder = findOwned(db.folders, user.id, ref, folderLookup);
     assertNameFree(db.folders, user.id, name.trim(), folderLookup, folder.id);
+    const renamed = folder.name !== name.trim();
     folder.name = name.trim();
-    return {
-      id: folder.id,
-      name: folder.name,
-      chats: db.chats.filter((c) => c.folderId === folder.id).length,
-    };
+    const chats = db.chats.filter((c) => c.folderId === folder.id).length;
+    return { folder: { id: folder.id, name: folder.name, chats }, renamed };
   });
 }
 

@@ -133,8 +133,12 @@ export async function renameFolder(
   const current = folders.find((f) => f.id === folder || f.name === folder);
   const next = name ?? (await env.ui.prompt('Rename the folder', current?.name ?? folder));
   if (!next) return none;
-  const renamed = await env.services.renameFolder(folder, next);
-  return info(`folder renamed to ${shown(renamed.name)}`);
+  const { folder: after, renamed } = await env.services.renameFolder(folder, next);
+  return info(
+    renamed
+      ? `folder renamed to ${shown(after.name)}`
+      : `folder ${shown(after.name)} already has that name`,
+  );
 }
 
 export async function deleteFolder(env: CommandEnv, folder: string): Promise<Effect> {
