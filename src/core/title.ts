@@ -7,6 +7,14 @@ export const TITLE_MAX_TOKENS = 30;
 const TITLE_MAX_LENGTH = 60;
 const EXCERPT_LENGTH = 1500;
 
+/**
+ * A title given by hand (typed, pasted, imported) as one line: line breaks become spaces,
+ * as the TUI's one-line prompt makes them. A title is shown on one line everywhere.
+ */
+export function titleLine(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').trim();
+}
+
 /** A chat titled by hand, or by the model already, is never titled automatically. */
 export const isTitled = (entry: ChatIndexEntry) => entry.titleSource !== 'none';
 

@@ -1,6 +1,7 @@
 /** The signed-in user's chats: the index in db.json and each chat's own file. */
 import { parseJsonExport, toJsonExport, toMarkdownExport } from '../core/chat-export.js';
 import { usageError } from '../core/errors.js';
+import { titleLine } from '../core/title.js';
 import { activePath, emptyTree, settleAbandoned } from '../core/tree.js';
 import type { ChatIndexEntry, Id, MessageNode, MessageTree, Role, User } from '../core/types.js';
 import { chatsModifiedAt } from '../store/activity.js';
@@ -134,7 +135,7 @@ function newEntry(
       ? (settings.defaultModelId ?? null)
       : findOwned(db.models, user.id, input.model, modelLookup).id;
   const systemPrompt = input.systemPrompt ?? settings.systemPrompt;
-  const title = input.title?.trim() ?? '';
+  const title = titleLine(input.title ?? '');
   const now = ctx.now();
   return {
     id: newId(),
@@ -182,10 +183,10 @@ function changeEntry(
 }
 
 export function renameChat(ctx: ServiceContext, ref: string, title: string) {
-  const trimmed = title.trim();
-  if (!trimmed) throw usageError('a chat title cannot be empty');
+  const line = titleLine(title);
+  if (!line) throw usageError('a chat title cannot be empty');
   return changeEntry(ctx, ref, (entry) => {
-    entry.title = trimmed;
+    entry.title = line;
     entry.titleSource = 'manual';
   });
 }

@@ -14,3 +14,17 @@ test('renaming a folder to the name it has says so, exit 0; a real rename says r
   const renamed = await home.run(['folder', 'rename', 'X1', 'X2']);
   expect(renamed).toEqual({ code: 0, stdout: '', stderr: 'renamed folder to X2\n' });
 });
+
+test('a chat title given by hand is one line: line breaks become spaces', async () => {
+  const id = (await home.run(['chat', 'new', '--title', 'New\r\nchat'])).stdout.trim();
+  const titleOf = async () => (await home.run(['chat', 'title', id])).stdout;
+  expect(await titleOf()).toBe('New chat\n');
+  const renamed = await home.run(['chat', 'rename', id, 'Red\nline2\n']);
+  expect(renamed.code, renamed.stderr).toBe(0);
+  expect(renamed.stderr).not.toContain('\n\n');
+  expect(await titleOf()).toBe('Red line2\n');
+  const list = JSON.parse((await home.run(['chat', 'list', '--json'])).stdout) as {
+    title: string;
+  }[];
+  expect(list.map((c) => c.title)).toContain('Red line2');
+});
