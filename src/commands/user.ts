@@ -86,7 +86,11 @@ export function userCommand(app: App): Command {
           name,
           await password(opts.passwordStdin, 'new password'),
         );
-        note(`changed the password of ${changed.user.name}; their other sessions are signed out`);
+        note(
+          changed.self
+            ? 'changed your password; your other sessions are signed out'
+            : `changed the password of ${changed.user.name}; their other sessions are signed out`,
+        );
         if (changed.keysCleared.length > 0) {
           warn(
             `an admin reset cannot recover ${changed.user.name}'s stored API keys; they must set them again for: ${changed.keysCleared.join(', ')}`,

@@ -289,6 +289,8 @@ export async function removeUser(ctx: ServiceContext, ref: string): Promise<User
 
 export interface PasswordChange {
   user: UserSummary;
+  /** The signed-in user changed their own password. */
+  self: boolean;
   /** Endpoints whose stored keys were lost with an admin reset: their owner enters them again. */
   keysCleared: string[];
 }
@@ -338,7 +340,7 @@ export async function changePassword(
     },
     ctx.lock,
   );
-  return { user: summary(target), keysCleared };
+  return { user: summary(target), self, keysCleared };
 }
 
 export async function hasAnyUser(ctx: ServiceContext): Promise<boolean> {

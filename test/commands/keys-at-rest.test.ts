@@ -73,7 +73,11 @@ test("a sealed API key moved to another account's endpoint does not open", async
 });
 
 test('changing your own password keeps your keys; an admin reset clears them and says so', async () => {
-  expect((await run(['user', 'passwd', '--password-stdin'], 'new alice password\n')).code).toBe(0);
+  const own = await run(['user', 'passwd', '--password-stdin'], 'new alice password\n');
+  expect(own).toMatchObject({
+    code: 0,
+    stderr: 'changed your password; your other sessions are signed out\n',
+  });
   setup.server.script({ text: 'still works' });
   expect((await run(['ask', '--no-save', 'hi'])).stdout).toBe('still works');
 
@@ -94,6 +98,9 @@ test('changing your own password keeps your keys; an admin reset clears them and
   await run(['login', 'alice', '--password-stdin'], 'new alice password\n');
   const reset = await run(['user', 'passwd', 'bob', '--password-stdin'], 'bob new password\n');
   expect(reset.code).toBe(0);
+  expect(reset.stderr).toMatch(
+    /^changed the password of bob; their other sessions are signed out\n/,
+  );
   expect(reset.stderr).toMatch(
     /cannot recover bob's stored API keys; they must set them again for: mine/,
   );
