@@ -236,7 +236,8 @@ function fromStatus(status: number, err: unknown, ctx: FailureContext): Failure 
   if (status === 404) {
     return ctx.model && isUnknownModel(info)
       ? failure('not_found', `unknown model ${JSON.stringify(ctx.model)} (404)`, {
-          hint: `list the models it serves with: aichat endpoint test ${name}`,
+          // endpoint test only counts the models; import is what names them.
+          hint: `check its id (aichat model list), or add the ones it serves: aichat model import ${name}`,
         })
       : failure('not_found', `nothing at ${joinUrl(ctx.baseUrl, ctx.path)} (404)`, {
           hint: urlHint(ctx),

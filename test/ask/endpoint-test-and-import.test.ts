@@ -47,6 +47,17 @@ describe.each(['anthropic', 'openai'] as const)('%s endpoints', (protocol) => {
     expect(result.stdout).not.toMatch(/first token after/);
   });
 
+  test('endpoint test failing on an unknown model points to model import, not back to itself', async () => {
+    setup = await chatSetup(protocol);
+    setup.server.script({ fault: { kind: 'status', status: 404 } });
+    const result = await setup.home.run(['endpoint', 'test', 'test']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(
+      /^FAIL one-token reply .*unknown model "test-model-1" \(404\) — check its id \(aichat model list\), or add the ones it serves: aichat model import test$/m,
+    );
+    expect(result.stdout).not.toContain('aichat endpoint test');
+  });
+
   test('endpoint test names an unreachable server', async () => {
     setup = await chatSetup(protocol);
     await setup.home.run(['endpoint', 'edit', 'test', '--url', 'http://127.0.0.1:9/v1']);

@@ -31,14 +31,14 @@ describe.each(PROTOCOLS)('%s', (provider) => {
     expectFailure(result, 'auth', 'wants an API key (401) and none is set');
   });
 
-  it('an unknown model is named, with where to list the models', async () => {
+  it('an unknown model is named, with how to add the models it serves', async () => {
     server.script({ fault: { kind: 'status', status: 404 } });
     const result = await collect(targetFor(server, provider));
     expectFailure(
       result,
       'not_found',
       'unknown model "test-model" (404)',
-      'aichat endpoint test work',
+      'aichat model import work',
     );
   });
 
