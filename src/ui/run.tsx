@@ -13,8 +13,8 @@ import { readStart } from './start.js';
 const ENTER_ALT_SCREEN = '\u001b[?1049h';
 const LEAVE_ALT_SCREEN = '\u001b[?1049l';
 const SHOW_CURSOR = '\u001b[?25h';
-/** How long a signal waits for a streaming reply to be saved. */
-const SAVE_ON_SIGNAL_MS = 3_000;
+/** How long a signal or a crash waits for what is streaming or typed to be saved. */
+const SAVE_ON_EXIT_MS = 3_000;
 
 export interface RunTuiOptions {
   context: () => Promise<ServiceContext>;
@@ -35,27 +35,35 @@ export async function runTui(options: RunTuiOptions): Promise<void> {
   };
   let streams: StreamControls | undefined;
   let stopping = false;
-  const onSignal = (signal: StopSignal) => {
+  /**
+   * Ends the process with `code` (and `last` on stderr) once the app has closed as on
+   * quitting: a reply streaming stopped and its text saved, the screen unmounted (which
+   * keeps what was typed), those writes done. Not for long, and not at a second call: a
+   * lock held elsewhere, a slow disk or a broken screen must not hold up a kill.
+   */
+  const closeThenExit = (code: number, last?: string) => {
     const exit = () => {
-      instance.unmount();
       restore();
-      process.exit(signalExitCode(signal));
+      if (last) process.stderr.write(`${last}\n`);
+      process.exit(code);
     };
-    // As on quitting, a reply streaming is stopped and its text saved first. Not for long,
-    // and not at a second signal: a lock held elsewhere or a slow disk must not hold it up.
-    if (stopping || !streams?.busy()) return exit();
+    if (stopping) exit();
     stopping = true;
-    setTimeout(exit, SAVE_ON_SIGNAL_MS);
-    void streams.stop().then(exit, exit);
+    setTimeout(exit, SAVE_ON_EXIT_MS);
+    void (streams?.busy() ? streams.stop() : Promise.resolve())
+      .then(() => {
+        instance.unmount();
+        restore();
+        return services.settled();
+      })
+      .finally(exit);
   };
-  const onCrash = (err: unknown) => {
-    instance.unmount();
-    restore();
-    process.stderr.write(
-      `aichat: ${options.debug && err instanceof Error ? (err.stack ?? err.message) : oneLine(err)}\n`,
+  const onSignal = (signal: StopSignal) => closeThenExit(signalExitCode(signal));
+  const onCrash = (err: unknown) =>
+    closeThenExit(
+      1,
+      `aichat: ${options.debug && err instanceof Error ? (err.stack ?? err.message) : oneLine(err)}`,
     );
-    process.exit(1);
-  };
 
   stdout.write(ENTER_ALT_SCREEN);
   const instance = render(

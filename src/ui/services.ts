@@ -32,6 +32,14 @@ function bind<F extends (ctx: ServiceContext, ...args: never[]) => unknown>(
 }
 
 export function bindServices(ctx: ServiceContext) {
+  // Writes a closing app starts (its draft), which a process about to exit waits for.
+  const pending = new Set<Promise<unknown>>();
+  const tracked = (write: Promise<void>) => {
+    pending.add(write);
+    const done = () => void pending.delete(write);
+    write.then(done, done);
+    return write;
+  };
   return {
     dataDir: ctx.dataDir,
     hasAnyUser: bind(ctx, auth.hasAnyUser),
@@ -84,7 +92,9 @@ export function bindServices(ctx: ServiceContext) {
     setLastChat: (userId: Id, chatId: Id | undefined) =>
       ctx.config.setLastChat(ctx.dataDir, userId, chatId),
     draft: (userId: Id) => ctx.config.draft(ctx.dataDir, userId),
-    setDraft: (userId: Id, text: string) => ctx.config.setDraft(ctx.dataDir, userId, text),
+    setDraft: (userId: Id, text: string) => tracked(ctx.config.setDraft(ctx.dataDir, userId, text)),
+    /** Settles once the writes under way (see `tracked`) are done, failed or not. */
+    settled: () => Promise.allSettled([...pending]).then(() => undefined),
     uiPrefs: (userId: Id) => ctx.config.uiPrefs(userId),
     setUiPrefs: (userId: Id, prefs: UiPrefs) => ctx.config.setUiPrefs(userId, prefs),
   };

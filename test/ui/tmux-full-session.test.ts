@@ -250,6 +250,16 @@ test('what is typed and not sent is there again after Ctrl+C and a new start', a
   tmux.stop();
   tmux.start(tuiCommand());
   expect(await tmux.waitFor('Ctrl+N new chat')).not.toContain('half a thought');
+  // Killed, or its terminal closed, it keeps it too.
+  tmux.type('typed, then killed');
+  await tmux.waitFor('› typed, then killed');
+  process.kill(tmux.pid(), 'SIGTERM');
+  await tmux.waitFor(() => tmux.exited());
+  tmux.stop();
+  tmux.start(tuiCommand());
+  expect(await tmux.waitFor('Ctrl+N new chat')).toContain('› typed, then killed');
+  tmux.keys('C-u');
+  await tmux.waitFor((s) => !s.includes('typed, then killed'));
   tmux.keys('C-c');
   await tmux.waitFor(() => tmux.exited());
   tmux.stop();

@@ -276,12 +276,14 @@ export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
 
   // What was typed and not sent is kept for the next start: on quitting, and when the
   // session ends under the chats. (The edit of a message is not: the user's draft is.)
+  // Kept for one start: back in the input, the text is the input's (kept again on closing),
+  // so a message sent from it does not come back after a kill.
   const inputText = input.text;
-  useEffect(
-    () => () =>
-      void services.setDraft(user.id, draft.current ?? inputText()).catch(() => undefined),
-    [services, user.id, inputText],
-  );
+  useEffect(() => {
+    void services.setDraft(user.id, '').catch(() => undefined);
+    return () =>
+      void services.setDraft(user.id, draft.current ?? inputText()).catch(() => undefined);
+  }, [services, user.id, inputText]);
 
   // An edit belongs to the chat it began in: in another, the draft it set aside comes back.
   const editChatId = useRef<Id | null>(null);
