@@ -58,6 +58,9 @@ test('Backspaces that arrive in one read each erase a character', async () => {
   await ui.press(`xy${KEYS.backspace}\b`);
   await ui.press(KEYS.enter);
   expect(onSubmit).toHaveBeenCalledWith('abc');
+  // Enter in the same read as a Backspace still sends.
+  await ui.press(`hellox${KEYS.backspace}${KEYS.enter}`);
+  expect(onSubmit).toHaveBeenLastCalledWith('abchello');
   ui.unmount();
 });
 

@@ -29,6 +29,9 @@ export function useKeys(handler: KeyHandler, isActive = true): void {
     for (const part of input.split(ERASE)) {
       if (part === '\b') press('', { ...key, backspace: true });
       else if (part === '\u007f') press('', { ...key, delete: true });
+      // Left alone by the split, Enter and Tab are keys again, as Ink would name them.
+      else if (part === '\r') press('', { ...key, return: true });
+      else if (part === '\t') press('', { ...key, tab: true });
       else if (part) press(part, key);
     }
   }, []);
