@@ -32,6 +32,8 @@ export interface CommandEnv {
   modelName: string | null;
   /** Stops the reply streaming into `chatId`, if one is, and waits until it has ended. */
   stopStreamIn: (chatId: Id) => Promise<void>;
+  /** The same, if that reply is `messageId` or under it. */
+  stopStreamUnder: (chatId: Id, messageId: Id) => Promise<void>;
 }
 
 export const none: Effect = { kind: 'none' };
@@ -207,9 +209,9 @@ export async function deleteMessage(
     'Delete this message and every reply under it?',
   );
   if (!sure) return none;
-  // A streaming reply continues the active path, so it is under whatever is deleted on it.
-  // Its end (and its "stopped") comes first: the partial reply is saved, then deleted.
-  await env.stopStreamIn(chatId);
+  // A reply streaming under the message goes with it. Its end (and its "stopped") comes
+  // first: the partial reply is saved, then deleted.
+  await env.stopStreamUnder(chatId, messageId);
   await env.services.deleteMessage(chatId, messageId);
   return info('message deleted');
 }

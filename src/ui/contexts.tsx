@@ -47,6 +47,8 @@ export interface StreamControls {
   stop: () => Promise<void>;
   /** Whether a turn is streaming (into `chatId`, when given). */
   busy: (chatId?: string) => boolean;
+  /** Where the turn streams: its chat, and its reply once that is saved. */
+  streaming: () => { chatId: string; replyId: string | null } | null;
 }
 
 export const LiveReplyContext = createContext<LiveReply | null>(null);

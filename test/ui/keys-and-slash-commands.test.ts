@@ -211,8 +211,8 @@ test('deleting a message stops the reply streaming under it, and waits for its e
       chatId: 'c1',
       services: { deleteMessage: () => (calls.push('delete'), Promise.resolve()) },
       ui: { confirm: () => Promise.resolve(sure) },
-      stopStreamIn: async (chatId: string) => {
-        calls.push(`stop ${chatId}`);
+      stopStreamUnder: async (chatId: string, messageId: string) => {
+        calls.push(`stop ${chatId} under ${messageId}`);
         await new Promise((resolve) => setTimeout(resolve, 20));
         calls.push('stopped');
       },
@@ -220,7 +220,7 @@ test('deleting a message stops the reply streaming under it, and waits for its e
   await commands.deleteMessage(env(false), 'c1', 'm1');
   expect(calls).toEqual([]);
   await commands.deleteMessage(env(true), 'c1', 'm1');
-  expect(calls).toEqual(['stop c1', 'stopped', 'delete']);
+  expect(calls).toEqual(['stop c1 under m1', 'stopped', 'delete']);
 });
 
 test('the help screen wraps descriptions to its width instead of cutting them', () => {

@@ -69,3 +69,22 @@ test('a message another aichat adds under the streaming reply is drawn after it'
   await asked;
   ui.unmount();
 });
+
+test('deleting a message on another branch leaves the reply streaming on this one', async () => {
+  const ui = await chatWithOneReply();
+  server!.script({ text: 'second one streaming slowly here', ...SLOW });
+  await ui.press(KEYS.shiftTab, 'r');
+  await ui.waitFor((f) => f.includes('second one') && f.includes('< 2/2 >'));
+  await ui.press(KEYS.left);
+  await ui.waitFor((f) => f.includes('< 1/2 >') && f.includes('First answer.'));
+  await ui.press('d');
+  await ui.waitFor('Delete this message');
+  await ui.press('y');
+  await ui.waitFor('message deleted');
+  // The other reply streams on to its end.
+  const frame = await ui.waitFor('Assistant · test-model · 12 tok', 6000);
+  expect(frame).toContain('slowly here');
+  expect(frame).not.toContain('stopped');
+  expect(frame).not.toContain('First answer.');
+  ui.unmount();
+});

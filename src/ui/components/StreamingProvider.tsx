@@ -22,8 +22,8 @@ export const FLUSH_MS = 33;
 export function StreamingProvider({ children }: { children: ReactNode }) {
   const [live, setLive] = useState<LiveReply | null>(null);
   const abortRef = useRef<AbortController | null>(null);
-  // The chat the streaming turn writes to.
-  const chatRef = useRef<string | null>(null);
+  // Where the streaming turn writes: its chat, and its reply once saved.
+  const chatRef = useRef<{ chatId: string; replyId: string | null } | null>(null);
   // A generation counter: chunks or a late finish from an older turn are dropped.
   const turnRef = useRef(0);
   // Settles when the streaming turn has ended and reported its end.
@@ -34,7 +34,8 @@ export function StreamingProvider({ children }: { children: ReactNode }) {
     const turn = ++turnRef.current;
     const controller = new AbortController();
     abortRef.current = controller;
-    chatRef.current = job.chatId;
+    const where = { chatId: job.chatId, replyId: null as string | null };
+    chatRef.current = where;
     const sanitizer = createStreamSanitizer();
     const reply: LiveReply = {
       chatId: job.chatId,
@@ -75,6 +76,7 @@ export function StreamingProvider({ children }: { children: ReactNode }) {
         signal: controller.signal,
         onStart: (ids) => {
           reply.replyId = ids.replyId;
+          where.replyId = ids.replyId;
           changed();
           job.onStarted();
         },
@@ -114,7 +116,8 @@ export function StreamingProvider({ children }: { children: ReactNode }) {
         return endedRef.current;
       },
       busy: (chatId) =>
-        abortRef.current !== null && (chatId === undefined || chatRef.current === chatId),
+        abortRef.current !== null && (chatId === undefined || chatRef.current?.chatId === chatId),
+      streaming: () => chatRef.current,
     }),
     [start, cancel],
   );

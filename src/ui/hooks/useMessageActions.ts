@@ -148,5 +148,6 @@ export function useMessageActions(deps: MessageActionsDeps) {
     cancel: () => controls.cancel(),
     stop: () => controls.stop(),
     busy: (chatId?: Id) => controls.busy(chatId),
+    streaming: () => controls.streaming(),
   };
 }

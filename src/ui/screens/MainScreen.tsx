@@ -1,7 +1,7 @@
 import { Box, Text, useStdout } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { oneLine } from '../../core/errors.js';
-import { activePath, branchIndex } from '../../core/tree.js';
+import { activePath, branchIndex, hasMessage, pathTo } from '../../core/tree.js';
 import type { Id, User } from '../../core/types.js';
 import * as commands from '../commands.js';
 import type { CommandEnv, Effect } from '../commands.js';
@@ -168,6 +168,17 @@ export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
     systemPrompt: chat?.entry.systemPrompt,
     modelName: chat?.summary.model ?? null,
     stopStreamIn: (id) => (messages.busy(id) ? messages.stop() : Promise.resolve()),
+    stopStreamUnder: (id, messageId) => {
+      const live = messages.streaming();
+      if (live?.chatId !== id) return Promise.resolve();
+      // A reply not saved yet goes after the active path, under what is deleted on it.
+      const under =
+        live.replyId === null ||
+        !tree ||
+        !hasMessage(tree, live.replyId) ||
+        pathTo(tree, live.replyId).some((node) => node.id === messageId);
+      return under ? messages.stop() : Promise.resolve();
+    },
   };
 
   const quit = () => {
