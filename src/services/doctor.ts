@@ -73,18 +73,23 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
   const repairs: string[] = [];
   // A repair can show what was hidden (a db.json put back lists chats again, or misses
   // some): the store is examined again after each round, a few rounds at most.
+  // Only a repair that worked counts; one that failed is reported once.
+  const failed = new Set<string>();
   for (let round = 0; options.restore && round < REPAIR_ROUNDS; round++) {
-    const before = repairs.length;
+    let repaired = 0;
     for (const finding of findings.list) {
-      if (!finding.repair) continue;
+      if (!finding.repair || failed.has(finding.line)) continue;
       try {
         const done = await finding.repair();
-        if (done) repairs.push(done);
+        if (!done) continue;
+        repairs.push(done);
+        repaired++;
       } catch (err) {
+        failed.add(finding.line);
         repairs.push(`could not repair: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
-    if (repairs.length === before) break;
+    if (repaired === 0) break;
     findings = await examine(options, now());
   }
   return {
@@ -219,13 +224,13 @@ function unindexed(
     };
   }
   return {
-    line: `${file} belongs to no chat in ${dbFile(dataDir)} (db.json put back from an older backup, or a crash while creating a chat): run aichat doctor --restore to list it again among ${user.name}'s chats`,
+    line: `${file} belongs to no chat in ${dbFile(dataDir)} (db.json put back from an older backup, or a crash while creating or deleting a chat): run aichat doctor --restore to list it again among ${user.name}'s chats, or delete it if you had deleted that chat`,
     repair: async () => {
       const times = Object.values(chat.tree.nodes).flatMap((n) => [n.createdAt, n.updatedAt]);
       const listed = await updateDb(
         dataDir,
         (fresh) => {
-          if (fresh.chats.some((c) => c.id === chat.chatId)) return false;
+          if (fresh.chats.some((c: unknown) => isRecord(c) && c.id === chat.chatId)) return false;
           if (!fresh.users.some((u) => u.id === chat.userId)) return false;
           fresh.chats.push({
             id: chat.chatId,

@@ -450,7 +450,6 @@ export function helpSections(): HelpSection[] {
   }));
 }
 
-/** `Ctrl+N new chat`-style hints for the status line, for the actions that work now. */
 /** The branch keys that do something on a message that is branch `i` of `n`. */
 export function branchKeys({ i, n }: { i: number; n: number }): Action[] {
   return [
@@ -459,6 +458,7 @@ export function branchKeys({ i, n }: { i: number; n: number }): Action[] {
   ];
 }
 
+/** `Ctrl+N new chat`-style hints for the status line, for the actions that work now. */
 export function hints(actions: readonly Action[]): string[] {
   return actions.flatMap((action) => {
     const s: ActionSpec = ACTIONS[action];

@@ -60,8 +60,11 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = [
     run: (env, a) => {
       const [sub, name, ...more] = a;
       if (sub === 'rename' && name) return commands.renameFolder(env, name, rest(more));
-      if ((sub === 'rm' || sub === 'delete') && name)
-        return commands.deleteFolder(env, rest([name, ...more]) ?? name);
+      if (sub === 'rm' || sub === 'delete') {
+        return name
+          ? commands.deleteFolder(env, [name, ...more].join(' '))
+          : commands.failure(`name the folder to delete: /folder ${sub} NAME`);
+      }
       return commands.newFolder(env, rest(a));
     },
   },

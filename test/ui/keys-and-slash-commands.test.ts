@@ -202,6 +202,12 @@ test('/folder rm takes the rest of the line as the name, and names a folder that
     tone: 'error',
   });
   expect(asked).toHaveLength(1);
+  // Without a name it makes no folder called "rm".
+  expect(await run('/folder rm')).toEqual({
+    kind: 'status',
+    text: 'name the folder to delete: /folder rm NAME',
+    tone: 'error',
+  });
 });
 
 test('deleting a message stops the reply streaming under it, and waits for its end, once the user is sure', async () => {

@@ -280,10 +280,11 @@ export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
     setStatus('edit cancelled');
   }
 
-  function restoreDraft() {
-    input.dispatch({ type: 'set', text: draft.current ?? '' });
+  const setInput = input.dispatch;
+  const restoreDraft = useCallback(() => {
+    setInput({ type: 'set', text: draft.current ?? '' });
     draft.current = null;
-  }
+  }, [setInput]);
 
   // What was typed and not sent is kept for the next start: on quitting, and when the
   // session ends under the chats. (The edit of a message is not: the user's draft is.)
@@ -299,11 +300,8 @@ export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
   // An edit belongs to the chat it began in: in another, the draft it set aside comes back.
   const editChatId = useRef<Id | null>(null);
   useEffect(() => {
-    if (state.editing && editChatId.current !== chatId) {
-      input.dispatch({ type: 'set', text: draft.current ?? '' });
-      draft.current = null;
-    }
-  }, [chatId, state.editing, input]);
+    if (state.editing && editChatId.current !== chatId) restoreDraft();
+  }, [chatId, state.editing, restoreDraft]);
 
   // A note gives the status line back to the key hints after a while. Not an error, which
   // stays until the next note or send; not an edit's instructions, nor news of a stream
