@@ -142,3 +142,35 @@ test('a reply streaming when the session ends is stopped and kept, not left runn
     await server.close();
   }
 });
+
+test('the open chat deleted elsewhere while a reply streams into it: the reply stops, and the status line says why', async () => {
+  const server = await startProviderServer({
+    apiKey: 'sk-test',
+    script: { text: 'one two three four five six seven eight', chunks: 8, delayMs: 300 },
+  });
+  try {
+    store = await uiStore({ endpointUrl: server.openaiUrl });
+    const ui = await renderApp(store, { columns: 100, rows: 24 });
+    await ui.waitFor('Welcome to aichat');
+    await ui.press(KEYS.ctrl('n'));
+    await ui.waitFor('Type a message below');
+    await ui.type('count');
+    await ui.press(KEYS.enter);
+    await ui.waitFor('one two');
+    const other = bindServices(
+      await openContext({ dataDir: store.ctx.dataDir, env: store.ctx.env }),
+    );
+    const chats = await other.listChats();
+    const streaming = chats.reduce((a, b) => (b.createdAt > a.createdAt ? b : a));
+    await other.removeChat(streaming.id);
+    await ui.waitFor('was deleted by another aichat', 2500);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const frame = ui.frame();
+    expect(frame).toContain('was deleted by another aichat');
+    expect(frame).not.toContain('missing');
+    expect(frame).not.toMatch(/streaming ~/);
+    ui.unmount();
+  } finally {
+    await server.close();
+  }
+});

@@ -117,7 +117,7 @@ export function useChatData(
   handlers: {
     onError: (err: unknown) => void;
     /** The open chat was deleted by another aichat; another one is open now. */
-    onGone: (title: string) => void;
+    onGone: (chatId: Id, title: string) => void;
   },
   initial?: LoadedChatData,
 ): ChatDataApi {
@@ -143,7 +143,7 @@ export function useChatData(
     // Unless the user opened another chat meanwhile, keep what was opened in its place.
     if (openIdRef.current === asked) {
       openIdRef.current = next.data.open?.entry.id ?? null;
-      if (asked && openIdRef.current !== asked) onGone(openTitleRef.current);
+      if (asked && openIdRef.current !== asked) onGone(asked, openTitleRef.current);
     }
     openTitleRef.current = next.data.open?.entry.title ?? '';
     setData((old) => merge(old, next.data));

@@ -93,10 +93,17 @@ export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
     [],
   );
   const onError = useCallback((err: unknown) => setStatus(oneLine(err), 'error'), [setStatus]);
+  const streams = useStreamControls();
   const onGone = useCallback(
-    (title: string) =>
-      setStatus(`"${title || '(untitled)'}" was deleted by another aichat`, 'error'),
-    [setStatus],
+    (chatId: Id, title: string) => {
+      const say = () =>
+        setStatus(`"${title || '(untitled)'}" was deleted by another aichat`, 'error');
+      // A reply streaming into it has nowhere to go: it stops (its last save fails, which
+      // this says better).
+      if (streams.busy(chatId)) void streams.stop().then(say);
+      else say();
+    },
+    [setStatus, streams],
   );
   const chatHandlers = useMemo(() => ({ onError, onGone }), [onError, onGone]);
   const { data, reload, open, stamp } = useChatData(services, user.id, chatHandlers, initial);
@@ -306,7 +313,6 @@ export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
   // A note gives the status line back to the key hints after a while. Not an error, which
   // stays until the next note or send; not an edit's instructions, nor news of a stream
   // being saved or stopped, which hold while that goes on.
-  const streams = useStreamControls();
   useEffect(() => {
     if (state.status?.tone !== 'info' || state.editing || streams.busy()) return;
     const timer = setTimeout(() => dispatch({ type: 'status', status: null }), NOTE_SHOWN_MS);
