@@ -98,12 +98,13 @@ export function SignInScreen({ mode, name, reason, onSignedIn, onQuit }: SignInS
       typed[field] = [...(typed[field] ?? '')].slice(0, -1).join('');
     else if (matches('input.killStart', input, key)) typed[field] = '';
     else {
-      // Keys typed faster than the app reads arrive as one string, Enters included.
-      const parts = typedText(input, key).replace(/\n/g, '\r').split('\r');
-      parts.forEach((part, k) => {
-        typed[field] = (typed[field] ?? '') + part;
-        if (k < parts.length - 1) field = advance(typed, field);
-      });
+      // Keys typed faster than the app reads (or by a password manager) arrive as one
+      // string, Enters and Tabs included: no field holds either.
+      for (const part of typedText(input, key).split(/([\r\n\t])/)) {
+        if (part === '\t') field = (field + 1) % fields.length;
+        else if (part === '\r' || part === '\n') field = advance(typed, field);
+        else typed[field] = (typed[field] ?? '') + part;
+      }
     }
     update(typed, field);
   }, !busy);
