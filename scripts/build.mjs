@@ -64,11 +64,15 @@ const PATCHES = [
   },
   {
     file: /ink[\\/]build[\\/]hooks[\\/]use-input\.js$/,
-    why: 'a key Ink cannot name (Ctrl+F1, a colour code in a paste) reached its handler as undefined and crashed the TUI (ink#901)',
+    why: 'a sequence Ink cannot name (Ctrl+F1, a colour code in a paste) reached the handler as undefined and crashed the TUI (ink#901), or as text without its ESC ("[2J" typed)',
     edits: [
       [
         'else if (keypress.ctrl) {\n                input = keypress.name;\n            }',
         "else if (keypress.ctrl) {\n                input = keypress.name ?? '';\n            }",
+      ],
+      [
+        "if (input.startsWith('\\u001B')) {\n                input = input.slice(1);\n            }",
+        "if (input.startsWith('\\u001B')) {\n                input = keypress.name ? input.slice(1) : '';\n            }",
       ],
     ],
   },
