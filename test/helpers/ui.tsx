@@ -191,3 +191,15 @@ export async function uiStore(
   const cleanup = () => rm(home, { recursive: true, force: true, maxRetries: 5 });
   return { ctx, services, cleanup };
 }
+
+/** In the app on screen: a new chat (Ctrl+N), and `text` sent in it. */
+export async function sendInNewChat(ui: RenderedUi, text: string): Promise<void> {
+  await ui.press(KEYS.ctrl('n'));
+  await ui.waitFor('Type a message below');
+  await ui.type(text);
+  await ui.press(KEYS.enter);
+}
+
+/** The chat made last. */
+export const newestChat = <C extends { createdAt: number }>(chats: C[]): C =>
+  chats.reduce((a, b) => (b.createdAt > a.createdAt ? b : a));

@@ -2,7 +2,14 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { startProviderServer, type ProviderServer } from '../helpers/provider-server.js';
-import { KEYS, renderApp, uiStore, type UiStore } from '../helpers/ui.js';
+import {
+  KEYS,
+  newestChat,
+  renderApp,
+  sendInNewChat,
+  uiStore,
+  type UiStore,
+} from '../helpers/ui.js';
 
 let store: UiStore | undefined;
 let server: ProviderServer | undefined;
@@ -20,14 +27,10 @@ async function streaming() {
   store = await uiStore({ endpointUrl: server.openaiUrl });
   const ui = await renderApp(store, { columns: 100, rows: 30 });
   await ui.waitFor('Welcome to aichat');
-  await ui.press(KEYS.ctrl('n'));
-  await ui.waitFor('Type a message below');
-  await ui.type('count for me');
-  await ui.press(KEYS.enter);
+  await sendInNewChat(ui, 'count for me');
   await ui.waitFor('one two');
-  const chats = await store.services.listChats();
-  const newest = chats.reduce((a, b) => (b.createdAt > a.createdAt ? b : a));
-  return { ui, services: store.services, chatId: newest.id, dataDir: store.ctx.dataDir };
+  const { id } = newestChat(await store.services.listChats());
+  return { ui, services: store.services, chatId: id, dataDir: store.ctx.dataDir };
 }
 
 // Long enough for the rest of the reply, had it not been stopped.

@@ -4,13 +4,19 @@ import { KEYS, renderApp, uiStore, type UiStore } from '../helpers/ui.js';
 let store: UiStore | undefined;
 afterEach(() => store?.cleanup());
 
-const inputLine = (frame: string) => frame.split('\n').find((l) => l.includes('› ')) ?? '';
-
-test('a draft set aside by an edit comes back after another edit, and in another chat', async () => {
+/** The app, with a draft typed in its input. */
+async function appWithDraft() {
   store = await uiStore();
   const ui = await renderApp(store, { columns: 100, rows: 30 });
   await ui.waitFor('Welcome to aichat');
   await ui.type('my precious draft');
+  return ui;
+}
+
+const inputLine = (frame: string) => frame.split('\n').find((l) => l.includes('› ')) ?? '';
+
+test('a draft set aside by an edit comes back after another edit, and in another chat', async () => {
+  const ui = await appWithDraft();
 
   // Edit one message, then another, then give up: the draft is back.
   await ui.press(KEYS.shiftTab, 'g', 'e');
@@ -30,10 +36,7 @@ test('a draft set aside by an edit comes back after another edit, and in another
 });
 
 test('a second edit key pressed before the first edit is drawn does not set the message aside as the draft', async () => {
-  store = await uiStore();
-  const ui = await renderApp(store, { columns: 100, rows: 30 });
-  await ui.waitFor('Welcome to aichat');
-  await ui.type('my precious draft');
+  const ui = await appWithDraft();
   await ui.press(KEYS.shiftTab, 'g');
   await ui.pressFast('e', 'e');
   await ui.waitFor('edit ›');
@@ -43,10 +46,7 @@ test('a second edit key pressed before the first edit is drawn does not set the 
 });
 
 test('Ctrl+C in an edit ends the edit, not the app: the draft comes back', async () => {
-  store = await uiStore();
-  const ui = await renderApp(store, { columns: 100, rows: 30 });
-  await ui.waitFor('Welcome to aichat');
-  await ui.type('my precious draft');
+  const ui = await appWithDraft();
   await ui.press(KEYS.shiftTab, 'g', 'e');
   await ui.waitFor('edit ›');
   await ui.press(KEYS.ctrl('c'));

@@ -1,13 +1,25 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, expect, test } from 'vitest';
-import type { ChatFileData } from '../../src/store/chats.js';
-import { startProviderServer } from '../helpers/provider-server.js';
 import { openContext } from '../../src/services/context.js';
 import { bindServices } from '../../src/ui/services.js';
-import { KEYS, renderApp, uiStore, type UiStore } from '../helpers/ui.js';
+import { startProviderServer } from '../helpers/provider-server.js';
+import { storedMessages } from '../helpers/stored-messages.js';
+import {
+  KEYS,
+  newestChat,
+  renderApp,
+  sendInNewChat,
+  uiStore,
+  type RenderedUi,
+  type UiStore,
+} from '../helpers/ui.js';
 
 let store: UiStore | undefined;
+
+/** Another process: its own context on the same data dir and config. */
+const anotherAichat = async (store: UiStore) =>
+  bindServices(await openContext({ dataDir: store.ctx.dataDir, env: store.ctx.env }));
 afterEach(async () => {
   await store?.cleanup();
 });
@@ -19,8 +31,7 @@ test('a chat added or renamed elsewhere shows up within about a second', async (
     rows: 24,
   });
   await ui.waitFor('Welcome to aichat');
-  // Another process: its own context on the same data dir and config.
-  const other = bindServices(await openContext({ dataDir: store.ctx.dataDir, env: store.ctx.env }));
+  const other = await anotherAichat(store);
   const added = await other.newChat({ title: 'Made from the CLI' });
   await ui.waitFor('Made from the CLI', 2500);
   await other.renameChat(added.id, 'Renamed from the CLI');
@@ -34,7 +45,7 @@ test('the open chat deleted elsewhere: another opens, and the status line says w
   const made = await store.services.newChat({ title: 'Doomed chat', makeLast: true });
   const ui = await renderApp(store, { columns: 100, rows: 24 });
   await ui.waitFor((f) => f.includes('Doomed chat') && f.includes('Type a message below'));
-  const other = bindServices(await openContext({ dataDir: store.ctx.dataDir, env: store.ctx.env }));
+  const other = await anotherAichat(store);
   await other.removeChat(made.id);
   const frame = await ui.waitFor('was deleted by another aichat', 2500);
   expect(frame).toContain('"Doomed chat" was deleted by another aichat');
@@ -49,7 +60,7 @@ test('the endpoints screen shows a model another aichat added', async () => {
   await ui.type('/endpoints');
   await ui.press(KEYS.enter);
   await ui.waitFor('test-model');
-  const other = bindServices(await openContext({ dataDir: store.ctx.dataDir, env: store.ctx.env }));
+  const other = await anotherAichat(store);
   await other.addModel('spare-model', { endpoint: 'test', modelId: 'spare' });
   await ui.waitFor('spare-model', 2500);
   ui.unmount();
@@ -60,7 +71,7 @@ test('signed out elsewhere, the chats give way to signing in again, the name fil
   const ui = await renderApp(store, { columns: 100, rows: 24 });
   await ui.waitFor('Welcome to aichat');
   await ui.type('typed before the session ended');
-  const other = bindServices(await openContext({ dataDir: store.ctx.dataDir, env: store.ctx.env }));
+  const other = await anotherAichat(store);
   await other.signOut();
   const frame = await ui.waitFor('Sign in to aichat', 2500);
   expect(frame).toContain('your session ended');
@@ -94,16 +105,14 @@ test('an endpoint key that cannot be read is an error to fix, not a reason to si
   await writeFile(dbFile, JSON.stringify(db));
   const ui = await renderApp(store, { columns: 100, rows: 24 });
   await ui.waitFor('Welcome to aichat');
-  await ui.press(KEYS.ctrl('n'));
-  await ui.waitFor('Type a message below');
-  await ui.type('hello');
-  await ui.press(KEYS.enter);
+  await sendInNewChat(ui, 'hello');
   const frame = await ui.waitFor('cannot be read');
   expect(frame).not.toContain('Sign in');
   ui.unmount();
 });
 
-test('a reply streaming when the session ends is stopped and kept, not left running', async () => {
+/** The app with a reply streaming slowly into a new chat, while `elsewhere` runs. */
+async function whileStreaming(elsewhere: (ui: RenderedUi, store: UiStore) => Promise<void>) {
   const server = await startProviderServer({
     apiKey: 'sk-test',
     script: { text: 'one two three four five six seven eight', chunks: 8, delayMs: 300 },
@@ -112,65 +121,34 @@ test('a reply streaming when the session ends is stopped and kept, not left runn
     store = await uiStore({ endpointUrl: server.openaiUrl });
     const ui = await renderApp(store, { columns: 100, rows: 24 });
     await ui.waitFor('Welcome to aichat');
-    await ui.press(KEYS.ctrl('n'));
-    await ui.waitFor('Type a message below');
-    await ui.type('count');
-    await ui.press(KEYS.enter);
+    await sendInNewChat(ui, 'count');
     await ui.waitFor('one two');
-    const other = bindServices(
-      await openContext({ dataDir: store.ctx.dataDir, env: store.ctx.env }),
-    );
-    await other.signOut();
-    await ui.waitFor('Sign in to aichat', 2500);
-    const chats = path.join(store.ctx.dataDir, 'chats');
-    const statuses = async () =>
-      (
-        await Promise.all(
-          (await readdir(chats))
-            .filter((f) => f.endsWith('.json'))
-            .map(
-              async (f) => JSON.parse(await readFile(path.join(chats, f), 'utf8')) as ChatFileData,
-            ),
-        )
-      )
-        .flatMap((c) => Object.values(c.tree.nodes))
-        .filter((n) => n.content.startsWith('one'))
-        .map((n) => n.status);
-    await expect.poll(statuses, { timeout: 2000 }).toEqual(['incomplete']);
+    await elsewhere(ui, store);
     ui.unmount();
   } finally {
     await server.close();
   }
-});
+}
 
-test('the open chat deleted elsewhere while a reply streams into it: the reply stops, and the status line says why', async () => {
-  const server = await startProviderServer({
-    apiKey: 'sk-test',
-    script: { text: 'one two three four five six seven eight', chunks: 8, delayMs: 300 },
-  });
-  try {
-    store = await uiStore({ endpointUrl: server.openaiUrl });
-    const ui = await renderApp(store, { columns: 100, rows: 24 });
-    await ui.waitFor('Welcome to aichat');
-    await ui.press(KEYS.ctrl('n'));
-    await ui.waitFor('Type a message below');
-    await ui.type('count');
-    await ui.press(KEYS.enter);
-    await ui.waitFor('one two');
-    const other = bindServices(
-      await openContext({ dataDir: store.ctx.dataDir, env: store.ctx.env }),
-    );
-    const chats = await other.listChats();
-    const streaming = chats.reduce((a, b) => (b.createdAt > a.createdAt ? b : a));
-    await other.removeChat(streaming.id);
+test('a reply streaming when the session ends is stopped and kept, not left running', () =>
+  whileStreaming(async (ui, store) => {
+    await (await anotherAichat(store)).signOut();
+    await ui.waitFor('Sign in to aichat', 2500);
+    const statuses = async () =>
+      (await storedMessages(store.ctx.dataDir))
+        .filter((n) => n.content.startsWith('one'))
+        .map((n) => n.status);
+    await expect.poll(statuses, { timeout: 2000 }).toEqual(['incomplete']);
+  }));
+
+test('the open chat deleted elsewhere while a reply streams into it: the reply stops, and the status line says why', () =>
+  whileStreaming(async (ui, store) => {
+    const other = await anotherAichat(store);
+    await other.removeChat(newestChat(await other.listChats()).id);
     await ui.waitFor('was deleted by another aichat', 2500);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const frame = ui.frame();
     expect(frame).toContain('was deleted by another aichat');
     expect(frame).not.toContain('missing');
     expect(frame).not.toMatch(/streaming ~/);
-    ui.unmount();
-  } finally {
-    await server.close();
-  }
-});
+  }));

@@ -2,7 +2,14 @@ import { afterEach, expect, test } from 'vitest';
 import { openContext } from '../../src/services/context.js';
 import { bindServices } from '../../src/ui/services.js';
 import { startProviderServer, type ProviderServer } from '../helpers/provider-server.js';
-import { KEYS, renderApp, uiStore, type UiStore } from '../helpers/ui.js';
+import {
+  KEYS,
+  newestChat,
+  renderApp,
+  sendInNewChat,
+  uiStore,
+  type UiStore,
+} from '../helpers/ui.js';
 
 let store: UiStore | undefined;
 let server: ProviderServer | undefined;
@@ -21,10 +28,7 @@ async function chatWithOneReply() {
   store = await uiStore({ endpointUrl: server.openaiUrl });
   const ui = await renderApp(store, { columns: 100, rows: 30 });
   await ui.waitFor('Welcome to aichat');
-  await ui.press(KEYS.ctrl('n'));
-  await ui.waitFor('Type a message below');
-  await ui.type('question');
-  await ui.press(KEYS.enter);
+  await sendInNewChat(ui, 'question');
   await ui.waitFor((f) => f.includes('First answer.') && !f.includes('streaming'));
   return ui;
 }
@@ -56,8 +60,7 @@ test('a message another aichat adds under the streaming reply is drawn after it'
   const other = bindServices(
     await openContext({ dataDir: store!.ctx.dataDir, env: store!.ctx.env }),
   );
-  const chats = await other.listChats();
-  const newest = chats.reduce((a, b) => (b.createdAt > a.createdAt ? b : a));
+  const newest = newestChat(await other.listChats());
   const controller = new AbortController();
   const asked = other.sendUserMessage(newest.id, 'quick cli question', {
     signal: controller.signal,

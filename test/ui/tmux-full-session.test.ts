@@ -1,10 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
-import type { ChatFileData } from '../../src/store/chats.js';
 import { bin, withFirstUser, type TempHome } from '../helpers/cli.js';
 import { startProviderServer, type ProviderServer } from '../helpers/provider-server.js';
+import { storedMessages } from '../helpers/stored-messages.js';
 import { Tmux } from '../helpers/tmux.js';
 
 let home: TempHome;
@@ -44,6 +42,13 @@ beforeAll(async () => {
 });
 
 afterEach(() => tmux.stop());
+
+/** Ctrl+C in the app, then the session closed once it has exited. */
+async function quitWithCtrlC() {
+  tmux.keys('C-c');
+  await tmux.waitFor(() => tmux.exited());
+  tmux.stop();
+}
 
 afterAll(async () => {
   tmux.kill();
@@ -108,9 +113,7 @@ test('sign in, chat, branch, move, quit and come back', async () => {
   const title = /│(.+?)\s{2,}tm @ test/.exec(await tmux.waitFor('tm @ test'))?.[1]?.trim();
   expect(title).toBeTruthy();
 
-  tmux.keys('C-c');
-  await tmux.waitFor(() => tmux.exited());
-  tmux.stop();
+  await quitWithCtrlC();
 
   // Start again: signed in, the same chat open on the same branch.
   tmux.start(tuiCommand());
@@ -118,9 +121,7 @@ test('sign in, chat, branch, move, quit and come back', async () => {
   expect(screen).toContain(title);
   expect(screen).toContain('Work (1)');
   expect(screen).toContain('hello there');
-  tmux.keys('C-c');
-  await tmux.waitFor(() => tmux.exited());
-  tmux.stop();
+  await quitWithCtrlC();
 });
 
 test('a reply full of escape sequences leaves the screen clean', async () => {
@@ -152,9 +153,7 @@ test('a reply full of escape sequences leaves the screen clean', async () => {
   expect(screen).toContain('Chats'); // the sidebar was not wiped
   expect(final).not.toContain('payload');
   expect(tmux.paneTitle()).not.toContain('pwned');
-  tmux.keys('C-c');
-  await tmux.waitFor(() => tmux.exited());
-  tmux.stop();
+  await quitWithCtrlC();
 });
 
 // Headers wider than a narrow pane are cut by Ink (cli-truncate, slice-ansi): the bundle's
@@ -171,14 +170,11 @@ test('in a narrow terminal, the help and the tree view are cut to fit, and the a
   tmux.keys('Escape');
   await tmux.waitFor((s) => !s.includes('Tree:'));
   expect(tmux.exited()).toBe(false);
-  tmux.keys('C-c');
-  await tmux.waitFor(() => tmux.exited());
-  tmux.stop();
+  await quitWithCtrlC();
 });
 
 test('killed or hung up mid-reply, the TUI saves the partial reply (incomplete) before it exits', async () => {
   await ok(home.run(['login', 'alice', '--password-stdin'], { stdin: 'correct horse\n' }));
-  const chats = path.join(home.dataDir, 'chats');
   for (const [signal, status] of [
     ['SIGTERM', 143],
     ['SIGHUP', 129],
@@ -198,14 +194,7 @@ test('killed or hung up mid-reply, the TUI saves the partial reply (incomplete) 
     await tmux.waitFor(`aichat-exit=${status}`);
     tmux.stop();
 
-    const files = (await readdir(chats)).filter((f) => f.endsWith('.json'));
-    const nodes = (
-      await Promise.all(
-        files.map(
-          async (f) => JSON.parse(await readFile(path.join(chats, f), 'utf8')) as ChatFileData,
-        ),
-      )
-    ).flatMap((chat) => Object.values(chat.tree.nodes));
+    const nodes = await storedMessages(home.dataDir);
     const asked = nodes.find((n) => n.content === `count slowly (${signal})`);
     const reply = nodes.find((n) => n.parentId === asked?.id);
     expect(reply?.content).toMatch(/^one two/);
@@ -226,9 +215,7 @@ test('keys Ink cannot name and colour codes in a paste are dropped, not a crash'
   expect(screen).toContain('› red:RED more and done');
   expect(tmux.exited()).toBe(false);
   tmux.keys('C-u');
-  tmux.keys('C-c');
-  await tmux.waitFor(() => tmux.exited());
-  tmux.stop();
+  await quitWithCtrlC();
 });
 
 test('what is typed and not sent is there again after Ctrl+C and a new start', async () => {
@@ -239,17 +226,13 @@ test('what is typed and not sent is there again after Ctrl+C and a new start', a
   tmux.keys('C-u');
   tmux.type('half a thought');
   await tmux.waitFor('› half a thought');
-  tmux.keys('C-c');
-  await tmux.waitFor(() => tmux.exited());
-  tmux.stop();
+  await quitWithCtrlC();
   tmux.start(tuiCommand());
   expect(await tmux.waitFor('Ctrl+N new chat')).toContain('› half a thought');
   // Cleared, nothing is kept.
   tmux.keys('C-u');
   await tmux.waitFor((s) => !s.includes('half a thought'));
-  tmux.keys('C-c');
-  await tmux.waitFor(() => tmux.exited());
-  tmux.stop();
+  await quitWithCtrlC();
   tmux.start(tuiCommand());
   expect(await tmux.waitFor('Ctrl+N new chat')).not.toContain('half a thought');
   // Killed, or its terminal closed, it keeps it too.
@@ -262,7 +245,5 @@ test('what is typed and not sent is there again after Ctrl+C and a new start', a
   expect(await tmux.waitFor('Ctrl+N new chat')).toContain('› typed, then killed');
   tmux.keys('C-u');
   await tmux.waitFor((s) => !s.includes('typed, then killed'));
-  tmux.keys('C-c');
-  await tmux.waitFor(() => tmux.exited());
-  tmux.stop();
+  await quitWithCtrlC();
 });
