@@ -8,7 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { render, type Instance } from 'ink';
 import type { ReactElement } from 'react';
+import { onTestFinished } from 'vitest';
 import { openContext, type ServiceContext } from '../../src/services/context.js';
+import { startProviderServer, type ReplyScript } from './provider-server.js';
 import { App } from '../../src/ui/App.js';
 import { setColorLevel } from '../../src/ui/render/styled.js';
 import { bindServices, type Services } from '../../src/ui/services.js';
@@ -203,3 +205,23 @@ export async function sendInNewChat(ui: RenderedUi, text: string): Promise<void>
 /** The chat made last. */
 export const newestChat = <C extends { createdAt: number }>(chats: C[]): C =>
   chats.reduce((a, b) => (b.createdAt > a.createdAt ? b : a));
+
+/**
+ * The whole app on a fresh store whose model a test server answers with `script`, on its
+ * first screen; the server and the store go when the test ends.
+ */
+export async function appWithServer(script: ReplyScript, size = { columns: 100, rows: 30 }) {
+  const server = await startProviderServer({ apiKey: 'sk-test', script });
+  const store = await uiStore({ endpointUrl: server.openaiUrl });
+  onTestFinished(async () => {
+    await server.close();
+    await store.cleanup();
+  });
+  const ui = await renderApp(store, size);
+  await ui.waitFor('Welcome to aichat');
+  return { ui, server, store };
+}
+
+/** Another aichat process, as far as the store can tell: its own context on the same files. */
+export const anotherAichat = async (store: UiStore) =>
+  bindServices(await openContext({ dataDir: store.ctx.dataDir, env: store.ctx.env }));

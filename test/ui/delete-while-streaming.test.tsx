@@ -1,32 +1,15 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, expect, test } from 'vitest';
-import { startProviderServer, type ProviderServer } from '../helpers/provider-server.js';
-import {
-  KEYS,
-  newestChat,
-  renderApp,
-  sendInNewChat,
-  uiStore,
-  type UiStore,
-} from '../helpers/ui.js';
-
-let store: UiStore | undefined;
-let server: ProviderServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  await store?.cleanup();
-});
+import { expect, test } from 'vitest';
+import { appWithServer, KEYS, newestChat, sendInNewChat } from '../helpers/ui.js';
 
 /** The app with a reply streaming slowly into a new chat. */
 async function streaming() {
-  server = await startProviderServer({
-    apiKey: 'sk-test',
-    script: { text: 'one two three four five six seven eight', chunks: 8, delayMs: 150 },
+  const { ui, store } = await appWithServer({
+    text: 'one two three four five six seven eight',
+    chunks: 8,
+    delayMs: 150,
   });
-  store = await uiStore({ endpointUrl: server.openaiUrl });
-  const ui = await renderApp(store, { columns: 100, rows: 30 });
-  await ui.waitFor('Welcome to aichat');
   await sendInNewChat(ui, 'count for me');
   await ui.waitFor('one two');
   const { id } = newestChat(await store.services.listChats());

@@ -1,11 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, expect, test } from 'vitest';
-import { openContext } from '../../src/services/context.js';
-import { bindServices } from '../../src/ui/services.js';
-import { startProviderServer } from '../helpers/provider-server.js';
 import { storedMessages } from '../helpers/stored-messages.js';
 import {
+  anotherAichat,
+  appWithServer,
   KEYS,
   newestChat,
   renderApp,
@@ -17,9 +16,6 @@ import {
 
 let store: UiStore | undefined;
 
-/** Another process: its own context on the same data dir and config. */
-const anotherAichat = async (store: UiStore) =>
-  bindServices(await openContext({ dataDir: store.ctx.dataDir, env: store.ctx.env }));
 afterEach(async () => {
   await store?.cleanup();
 });
@@ -113,21 +109,14 @@ test('an endpoint key that cannot be read is an error to fix, not a reason to si
 
 /** The app with a reply streaming slowly into a new chat, while `elsewhere` runs. */
 async function whileStreaming(elsewhere: (ui: RenderedUi, store: UiStore) => Promise<void>) {
-  const server = await startProviderServer({
-    apiKey: 'sk-test',
-    script: { text: 'one two three four five six seven eight', chunks: 8, delayMs: 300 },
-  });
-  try {
-    store = await uiStore({ endpointUrl: server.openaiUrl });
-    const ui = await renderApp(store, { columns: 100, rows: 24 });
-    await ui.waitFor('Welcome to aichat');
-    await sendInNewChat(ui, 'count');
-    await ui.waitFor('one two');
-    await elsewhere(ui, store);
-    ui.unmount();
-  } finally {
-    await server.close();
-  }
+  const { ui, store } = await appWithServer(
+    { text: 'one two three four five six seven eight', chunks: 8, delayMs: 300 },
+    { columns: 100, rows: 24 },
+  );
+  await sendInNewChat(ui, 'count');
+  await ui.waitFor('one two');
+  await elsewhere(ui, store);
+  ui.unmount();
 }
 
 test('a reply streaming when the session ends is stopped and kept, not left running', () =>

@@ -1,46 +1,35 @@
-import { afterEach, expect, test } from 'vitest';
-import { openContext } from '../../src/services/context.js';
-import { bindServices } from '../../src/ui/services.js';
-import { startProviderServer, type ProviderServer } from '../helpers/provider-server.js';
+import { expect, test } from 'vitest';
+import type { ProviderServer } from '../helpers/provider-server.js';
 import {
+  anotherAichat,
+  appWithServer,
   KEYS,
   newestChat,
-  renderApp,
   sendInNewChat,
-  uiStore,
-  type UiStore,
+  type RenderedUi,
 } from '../helpers/ui.js';
-
-let store: UiStore | undefined;
-let server: ProviderServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  await store?.cleanup();
-});
 
 const SLOW = { chunks: 12, delayMs: 250 };
 
 async function chatWithOneReply() {
-  server = await startProviderServer({
-    apiKey: 'sk-test',
-    script: { text: 'First answer.', chunks: 1 },
-  });
-  store = await uiStore({ endpointUrl: server.openaiUrl });
-  const ui = await renderApp(store, { columns: 100, rows: 30 });
-  await ui.waitFor('Welcome to aichat');
-  await sendInNewChat(ui, 'question');
-  await ui.waitFor((f) => f.includes('First answer.') && !f.includes('streaming'));
-  return ui;
+  const app = await appWithServer({ text: 'First answer.', chunks: 1 });
+  await sendInNewChat(app.ui, 'question');
+  await app.ui.waitFor((f) => f.includes('First answer.') && !f.includes('streaming'));
+  return app;
+}
+
+/** A second reply regenerated to stream slowly (2/2), then the first one (1/2) shown. */
+async function backToTheFirstWhileTheSecondStreams(ui: RenderedUi, server: ProviderServer) {
+  server.script({ text: 'second one streaming slowly here', ...SLOW });
+  await ui.press(KEYS.shiftTab, 'r');
+  await ui.waitFor((f) => f.includes('second one') && f.includes('< 2/2 >'));
+  await ui.press(KEYS.left);
+  return ui.waitFor((f) => f.includes('< 1/2 >') && f.includes('First answer.'));
 }
 
 test('a reply streaming on another branch is not drawn on the branch being looked at', async () => {
-  const ui = await chatWithOneReply();
-  server!.script({ text: 'second one streaming slowly here', ...SLOW });
-  await ui.press(KEYS.shiftTab, 'r');
-  await ui.waitFor((f) => f.includes('second one') && f.includes('< 2/2 >'));
-  // Back to the first reply while the second still streams.
-  await ui.press(KEYS.left);
-  const frame = await ui.waitFor((f) => f.includes('< 1/2 >') && f.includes('First answer.'));
+  const { ui, server } = await chatWithOneReply();
+  const frame = await backToTheFirstWhileTheSecondStreams(ui, server);
   expect(frame).not.toContain('second one');
   expect(frame).not.toContain('streaming…');
   // And forth: it is there again, in its place.
@@ -50,16 +39,14 @@ test('a reply streaming on another branch is not drawn on the branch being looke
 });
 
 test('a message another aichat adds under the streaming reply is drawn after it', async () => {
-  const ui = await chatWithOneReply();
-  server!.script({ text: 'slow reply being written', ...SLOW });
+  const { ui, server, store } = await chatWithOneReply();
+  server.script({ text: 'slow reply being written', ...SLOW });
   await ui.type('more please');
   await ui.press(KEYS.enter);
   await ui.waitFor('slow reply');
   // `aichat ask --continue` from a shell: it answers the active path's last message, the
   // reply still streaming here.
-  const other = bindServices(
-    await openContext({ dataDir: store!.ctx.dataDir, env: store!.ctx.env }),
-  );
+  const other = await anotherAichat(store);
   const newest = newestChat(await other.listChats());
   const controller = new AbortController();
   const asked = other.sendUserMessage(newest.id, 'quick cli question', {
@@ -74,12 +61,8 @@ test('a message another aichat adds under the streaming reply is drawn after it'
 });
 
 test('deleting a message on another branch leaves the reply streaming on this one', async () => {
-  const ui = await chatWithOneReply();
-  server!.script({ text: 'second one streaming slowly here', ...SLOW });
-  await ui.press(KEYS.shiftTab, 'r');
-  await ui.waitFor((f) => f.includes('second one') && f.includes('< 2/2 >'));
-  await ui.press(KEYS.left);
-  await ui.waitFor((f) => f.includes('< 1/2 >') && f.includes('First answer.'));
+  const { ui, server } = await chatWithOneReply();
+  await backToTheFirstWhileTheSecondStreams(ui, server);
   await ui.press('d');
   await ui.waitFor('Delete this message');
   await ui.press('y');
