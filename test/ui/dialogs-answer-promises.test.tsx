@@ -43,6 +43,12 @@ test('prompt: edits the initial text; Esc cancels', async () => {
   expect(await answered((ui) => ui.prompt('Rename', 'Old'), ['!', KEYS.enter])).toBe(
     'answer: "Old!"',
   );
+  const ui = renderUi(<Harness ask={(api) => api.prompt('Rename', 'Old')} />);
+  await ui.waitFor('╭');
+  // Typed faster than the app draws: each key builds on the one before.
+  await ui.pressFast('a', 'b', KEYS.backspace, 'c', KEYS.enter);
+  expect((await ui.waitFor('answer:')).trim()).toBe('answer: "Oldac"');
+  ui.unmount();
   expect(await answered((ui) => ui.prompt('Rename', 'Old'), [KEYS.escape])).toBe(
     'answer: undefined',
   );
@@ -98,7 +104,10 @@ test('the plain-text view stops at its last screenful, however far down is press
   const text = Array.from({ length: 30 }, (_, i) => `line ${i + 1}`).join('\n');
   const ui = renderUi(<Harness ask={(api) => api.show('Message', text)} />);
   await ui.waitFor('line 1');
-  for (let i = 0; i < 40; i++) await ui.press(KEYS.down);
+  // Keys read in one go (key repeat, a busy app) each move it, before the view draws again.
+  await ui.pressFast(KEYS.down, KEYS.down, KEYS.down);
+  expect((await ui.waitFor('line 4')).split('\n')[1]).toBe('line 4');
+  await ui.pressFast(...Array<string>(40).fill(KEYS.down));
   const frame = await ui.waitFor('line 30');
   expect(frame).toContain('line 20');
   // And one press up moves it at once: the presses past the end were not counted.

@@ -35,19 +35,30 @@ export function useDialogs(): {
   /** The text view tells how far it can scroll at its width (see Dialog's onScrollLimit). */
   setScrollLimit: (maxOffset: number) => void;
 } {
-  const [dialog, setDialog] = useState<Dialog | null>(null);
+  const [dialog, setShown] = useState<Dialog | null>(null);
+  // The dialog as last set, not as last drawn: keys read in one go, and the view's scroll
+  // limit, arrive before React draws again, and each must build on the one before it.
+  const latest = useRef<Dialog | null>(null);
+  const setDialog = useCallback((next: Dialog | null) => {
+    latest.current = next;
+    setShown(next);
+  }, []);
   const resolveRef = useRef<((value: unknown) => void) | null>(null);
 
-  const open = useCallback((next: Dialog) => {
-    // A dialog opened over another answers the first one with "cancelled".
-    resolveRef.current?.(undefined);
-    setDialog(next);
-    return new Promise<unknown>((resolve) => {
-      resolveRef.current = resolve;
-    });
-  }, []);
+  const open = useCallback(
+    (next: Dialog) => {
+      // A dialog opened over another answers the first one with "cancelled".
+      resolveRef.current?.(undefined);
+      setDialog(next);
+      return new Promise<unknown>((resolve) => {
+        resolveRef.current = resolve;
+      });
+    },
+    [setDialog],
+  );
 
   useKeys((input, key) => {
+    const dialog = latest.current;
     if (!dialog) return;
     const outcome = dialogKey(dialog, input, key);
     if (!outcome.done) {
@@ -78,12 +89,13 @@ export function useDialogs(): {
     }),
     [open],
   );
-  const setScrollLimit = useCallback((maxOffset: number) => {
-    setDialog((d) =>
-      d?.kind === 'text' && d.maxOffset !== maxOffset
-        ? { ...d, maxOffset, offset: Math.min(d.offset, maxOffset) }
-        : d,
-    );
-  }, []);
+  const setScrollLimit = useCallback(
+    (maxOffset: number) => {
+      const d = latest.current;
+      if (d?.kind === 'text' && d.maxOffset !== maxOffset)
+        setDialog({ ...d, maxOffset, offset: Math.min(d.offset, maxOffset) });
+    },
+    [setDialog],
+  );
   return { dialog, ui, setScrollLimit };
 }
