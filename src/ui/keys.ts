@@ -308,7 +308,7 @@ export type ActionIn<S extends Scope> = {
 }[Action];
 
 /** The parts of Ink's `Key` that bindings look at; tests can pass a partial key. */
-export type KeyLike = Partial<Key>;
+export type KeyLike = Partial<Key> & { paste?: boolean };
 
 const NAMED: Record<string, (key: KeyLike, input: string) => boolean> = {
   enter: (k) => Boolean(k.return),
@@ -368,6 +368,8 @@ const matchers = new Map<Action, Matcher[]>(
 
 /** Whether this key press is one of the action's bindings. */
 export function matches(action: Action, input: string, key: KeyLike): boolean {
+  // Pasted text is text, even a lone `q` or `d`.
+  if (key.paste) return false;
   return matchers.get(action)?.some((match) => match(input, key)) ?? false;
 }
 

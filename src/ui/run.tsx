@@ -1,12 +1,14 @@
 /**
  * Starts the full-screen TUI. Ink 6 has no alternate-screen option, so it is switched by
- * hand, and switched back on every way out: quit, a signal, an uncaught error.
+ * hand, with bracketed paste (see paste.ts), and both switched back on every way out:
+ * quit, a signal, an uncaught error.
  */
 import { render } from 'ink';
 import { oneLine, signalExitCode, STOP_SIGNALS, type StopSignal } from '../core/errors.js';
 import type { ServiceContext } from '../services/context.js';
 import { App } from './App.js';
 import type { StreamControls } from './contexts.js';
+import { DISABLE_BRACKETED_PASTE, ENABLE_BRACKETED_PASTE } from './paste.js';
 import { bindServices } from './services.js';
 import { readStart } from './start.js';
 
@@ -31,7 +33,7 @@ export async function runTui(options: RunTuiOptions): Promise<void> {
   const restore = () => {
     if (restored) return;
     restored = true;
-    stdout.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
+    stdout.write(DISABLE_BRACKETED_PASTE + SHOW_CURSOR + LEAVE_ALT_SCREEN);
   };
   let streams: StreamControls | undefined;
   let stopping = false;
@@ -65,7 +67,7 @@ export async function runTui(options: RunTuiOptions): Promise<void> {
       `aichat: ${options.debug && err instanceof Error ? (err.stack ?? err.message) : oneLine(err)}`,
     );
 
-  stdout.write(ENTER_ALT_SCREEN);
+  stdout.write(ENTER_ALT_SCREEN + ENABLE_BRACKETED_PASTE);
   const instance = render(
     <App
       services={services}

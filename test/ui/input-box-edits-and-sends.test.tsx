@@ -64,6 +64,14 @@ test('Backspaces that arrive in one read each erase a character', async () => {
   ui.unmount();
 });
 
+test('Ctrl keys that arrive in one read with text each act', async () => {
+  const onSubmit = vi.fn();
+  const ui = renderUi(<Harness onSubmit={onSubmit} onEscape={() => undefined} />);
+  await ui.press(`hello wrold${KEYS.ctrl('w')}world${KEYS.ctrl('a')}> ${KEYS.enter}`);
+  expect(onSubmit).toHaveBeenCalledWith('> hello world');
+  ui.unmount();
+});
+
 test('the buffer keeps surrogate pairs whole and drops pasted escapes', () => {
   let b = bufferOf('a😀');
   b = bufferReducer(b, { type: 'backspace' });

@@ -218,6 +218,22 @@ test('keys Ink cannot name and colour codes in a paste are dropped, not a crash'
   await quitWithCtrlC();
 });
 
+test('a pasted line that ends in a newline waits in the input box: the TUI asks for bracketed paste', async () => {
+  await ok(home.run(['login', 'alice', '--password-stdin'], { stdin: 'correct horse\n' }));
+  tmux.start(tuiCommand());
+  await tmux.waitFor('Ctrl+N new chat');
+  tmux.keys('C-u');
+  tmux.paste('pasted line\n', { bracketed: true });
+  await tmux.waitFor('› pasted line');
+  tmux.type('and a question');
+  // Sent, the input box would be empty and the text in the conversation.
+  expect(await tmux.waitFor('and a question')).toContain('› pasted line');
+  // Three keys in one write, as a script (or key repeat over SSH) sends them.
+  tmux.keys('C-u', 'BSpace', 'C-u');
+  await tmux.waitFor((s) => !s.includes('pasted line'));
+  await quitWithCtrlC();
+});
+
 test('what is typed and not sent is there again after Ctrl+C and a new start', async () => {
   await ok(home.run(['login', 'alice', '--password-stdin'], { stdin: 'correct horse\n' }));
   tmux.start(tuiCommand());

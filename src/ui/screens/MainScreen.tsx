@@ -394,6 +394,11 @@ export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
       if (actionFor('global', inputText, key) === 'app.quit') quit();
       return;
     }
+    // A paste goes where text goes, from wherever the focus is.
+    if (key.paste && state.focus !== 'input') {
+      dispatch({ type: 'focus', focus: 'input' });
+      return input.dispatch({ type: 'insert', text: inputText });
+    }
     const sidebarAction = actionFor('sidebar', inputText, key);
     if (state.focus === 'sidebar') return onSidebarKey(sidebarAction);
     if (state.focus !== 'conversation') return;

@@ -1,0 +1,97 @@
+/**
+ * Bracketed paste (xterm's mode 2004): the terminal wraps pasted text in ESC[200~ … ESC[201~,
+ * so a paste is told from typing. Without it, a pasted line that ends in a newline is sent
+ * as if Enter were pressed, a pasted Tab or DEL acts as a key, and pasted text reaches the
+ * sidebar's one-letter keys. Ink 6 does not know the mode; it hands each marker, and the
+ * text between, to its input listeners as separate events, in order.
+ */
+import type { EventEmitter } from 'node:events';
+import type { Key } from 'ink';
+
+export const ENABLE_BRACKETED_PASTE = '\u001b[?2004h';
+export const DISABLE_BRACKETED_PASTE = '\u001b[?2004l';
+const PASTE_START = '\u001b[200~';
+const PASTE_END = '\u001b[201~';
+const CTRL_C = '\u0003';
+
+export type PasteEvent = { kind: 'marker' } | { kind: 'text'; text: string } | undefined;
+
+/** What the input event being handed out is to key handlers, when it belongs to a paste. */
+export interface PasteTracker {
+  event: PasteEvent;
+}
+
+const trackers = new WeakMap<EventEmitter, PasteTracker>();
+
+/**
+ * The tracker of the app whose input events `emitter` hands out. It must listen before any
+ * key handler, so that they all see it updated for the event they are called with: call it
+ * while rendering, before Ink's input hooks subscribe (in effects, after the render).
+ */
+export function pasteTracker(emitter: EventEmitter): PasteTracker {
+  let tracker = trackers.get(emitter);
+  if (!tracker) {
+    tracker = trackPastes(emitter);
+    trackers.set(emitter, tracker);
+  }
+  return tracker;
+}
+
+function trackPastes(emitter: EventEmitter): PasteTracker {
+  const tracker: PasteTracker = { event: undefined };
+  let pasting = false;
+  // A CR LF line end split between two reads is one line break.
+  let endedInCR = false;
+  emitter.on('input', (event: string) => {
+    if (event === PASTE_START || event === PASTE_END) {
+      pasting = event === PASTE_START;
+      endedInCR = false;
+      tracker.event = { kind: 'marker' };
+    } else if (!pasting || event === CTRL_C) {
+      // Ctrl+C is never pasted text: it ends a paste whose end marker was lost, so the app
+      // can still be quit.
+      pasting = false;
+      tracker.event = undefined;
+    } else if (event.startsWith('\u001b')) {
+      // An escape sequence inside a paste (colour codes, a copied arrow key) is not text.
+      tracker.event = { kind: 'marker' };
+    } else {
+      const text = pastedText(endedInCR && event.startsWith('\n') ? event.slice(1) : event);
+      endedInCR = event.endsWith('\r');
+      tracker.event = { kind: 'text', text };
+    }
+  });
+  return tracker;
+}
+
+/** Pasted text as the input keeps it: line breaks as \n, no control characters but Tab. */
+export function pastedText(raw: string): string {
+  return [...raw.replace(/\r\n?/g, '\n')]
+    .filter((ch) => ch === '\n' || ch === '\t' || (ch >= ' ' && ch !== '\u007f'))
+    .join('');
+}
+
+/** The key a paste is handed over with: no key at all, so no binding matches it. */
+export const PASTED: Key & { paste: true } = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
+  paste: true,
+};
