@@ -21,6 +21,7 @@ import {
 import { regenerateTitle } from '../services/titles.js';
 import type { App } from './app.js';
 import { run } from './app.js';
+import { readPipedStdin } from './input.js';
 import { note, printData, printJson, printLine, printTable } from './output.js';
 
 /** A time as the user's clock shows it, to the minute. */
@@ -176,13 +177,20 @@ export function chatCommand(app: App): Command {
   chat
     .command('import')
     .description('add a chat from a JSON export')
-    .argument('<file>', 'a file written by chat export --format json')
+    .argument('<file>', 'a file written by chat export --format json (- is stdin)')
     .action(
       run(async (file: string) => {
-        const text = await readFile(file, 'utf8').catch((err: unknown) => {
-          throw new AichatError('usage', `cannot read ${file}: ${(err as Error).message}`);
-        });
-        const imported: ChatSummary = await importChat(await app.context(), text, file);
+        const text =
+          file === '-'
+            ? await readPipedStdin('a JSON export')
+            : await readFile(file, 'utf8').catch((err: unknown) => {
+                throw new AichatError('usage', `cannot read ${file}: ${(err as Error).message}`);
+              });
+        const imported: ChatSummary = await importChat(
+          await app.context(),
+          text,
+          file === '-' ? 'standard input' : file,
+        );
         printLine(imported.id);
       }),
     );

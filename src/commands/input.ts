@@ -1,5 +1,6 @@
 /** Reading what the user gives on stdin or types at a hidden prompt. */
 import { fstatSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { AichatError, usageError } from '../core/errors.js';
 
 /** All of stdin as text; refuses bytes that are not UTF-8 rather than mangling them. */
@@ -14,6 +15,12 @@ export async function readStdin(): Promise<string> {
   } catch {
     throw usageError('standard input is not UTF-8 text');
   }
+}
+
+/** All of stdin, which must come from a pipe or a file: `what` is not typed at a terminal. */
+export async function readPipedStdin(what: string): Promise<string> {
+  if (isatty(0)) throw usageError(`standard input is a terminal: pipe ${what} in, or give a file`);
+  return readStdin();
 }
 
 /** The first line of stdin, for --password-stdin and --key-stdin. */

@@ -1,7 +1,10 @@
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { bin } from '../helpers/cli.js';
 import { chatSetup, type ChatSetup } from '../helpers/chat-setup.js';
 
 let setup: ChatSetup;
@@ -176,4 +179,30 @@ test('chat export --output - writes to stdout, not to a file named -', async () 
   } finally {
     await rm(dash, { force: true });
   }
+});
+
+test('chat import - reads the export from stdin: export | import copies a chat', async () => {
+  const id = await importText(linearExport(3, { title: 'Piped' }));
+  const exported = (await run('chat', 'export', id, '--format', 'json')).stdout;
+  const piped = await setup.home.run(['chat', 'import', '-'], { stdin: exported });
+  expect(piped.code, piped.stderr).toBe(0);
+  const copy = piped.stdout.trim();
+  expect(copy).not.toBe(id);
+  expect((await run('chat', 'show', copy)).stdout).toContain('message 2');
+  const bad = await setup.home.run(['chat', 'import', '-'], { stdin: 'not json' });
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toMatch(/^aichat: standard input is not JSON; only JSON exports/);
+});
+
+test('chat import - at a terminal says to pipe the export in, and does not wait for typing', async () => {
+  // `script` gives aichat a real pseudo-terminal; its own status is the last line.
+  const { stdout } = await promisify(execFile)(
+    'script',
+    ['-qec', `${process.execPath} ${bin} chat import -; echo "exit $?"`, '/dev/null'],
+    { env: { ...setup.home.env, TERM: 'xterm' }, timeout: 10_000 },
+  );
+  expect(stdout.split(/\r?\n/).filter(Boolean)).toEqual([
+    'aichat: standard input is a terminal: pipe a JSON export in, or give a file',
+    'exit 2',
+  ]);
 });
