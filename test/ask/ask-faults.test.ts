@@ -64,6 +64,13 @@ const faults: { name: string; fault: Fault; line: RegExp; status: string; partia
     partial: 'abcd',
   },
   {
+    name: 'an event that is not JSON mid-stream',
+    fault: { kind: 'bad-json', afterChunks: 2 },
+    line: /endpoint "test": the server sent data that is not valid JSON/,
+    status: 'incomplete',
+    partial: 'abcd',
+  },
+  {
     name: 'a connection cut mid-stream',
     fault: { kind: 'cut', afterChunks: 2 },
     line: /endpoint "test": .*(connection|cut)/i,

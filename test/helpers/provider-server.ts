@@ -72,6 +72,8 @@ export type Fault =
   | { kind: 'error-event'; afterChunks: number; errorType?: string; message?: string }
   /** After `afterChunks` deltas, destroy the socket: no end marker, no final chunk. */
   | { kind: 'cut'; afterChunks: number }
+  /** After `afterChunks` deltas, an event whose data is not JSON (a proxy's truncation). */
+  | { kind: 'bad-json'; afterChunks: number }
   /** After `afterChunks` deltas, end the HTTP response cleanly but without the end marker. */
   | { kind: 'end-early'; afterChunks: number }
   /** After `afterChunks` deltas, keep the connection open and send nothing more. */
@@ -398,6 +400,10 @@ async function streamFrames(
   switch (fault?.kind) {
     case 'error-event':
       await write(res, frames.error(fault.errorType, fault.message), script.fragment);
+      res.end();
+      return;
+    case 'bad-json':
+      await write(res, 'event: content_block_delta\ndata: {"type": "content_bl\n\n', false);
       res.end();
       return;
     case 'cut':
