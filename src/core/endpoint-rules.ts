@@ -10,8 +10,16 @@ export function parseProvider(value: string): ProviderKind {
   return found;
 }
 
-/** Only http(s) URLs with a host; the trailing slash is dropped so paths join cleanly. */
+/**
+ * Only http(s) URLs with a host; spaces around it and the trailing slash are dropped, so
+ * paths join cleanly.
+ */
 export function normalizeBaseUrl(value: string): string {
+  // A URL holds no spaces (its own are %20): two pasted URLs, or one after a default, are
+  // not one URL whose path has spaces in it.
+  if (/\s/.test(value.trim())) {
+    throw usageError('a URL has no spaces in it: give one, like https://api.example.com/v1');
+  }
   let url: URL;
   try {
     url = new URL(value);

@@ -13,7 +13,12 @@ const cases: [string[], number, RegExp][] = [
     2,
     /is not an http:\/\/ or https:\/\/ URL/,
   ],
-  [['endpoint', 'add', 'x', '--provider', 'openai', '--url', 'not a url'], 2, /is not a URL/],
+  [['endpoint', 'add', 'x', '--provider', 'openai', '--url', 'notaurl'], 2, /is not a URL/],
+  [
+    ['endpoint', 'add', 'x', '--provider', 'openai', '--url', 'https://a.io/v1  http://b.io'],
+    2,
+    /^aichat: a URL has no spaces in it: give one, like https:\/\/api.example.com\/v1\n$/,
+  ],
   [
     ['endpoint', 'add', 'x', '--provider', 'mistral', '--url', 'https://x.io'],
     2,
