@@ -1,5 +1,12 @@
 import { afterEach, expect, test } from 'vitest';
-import { KEYS, renderApp, uiStore, type UiStore } from '../helpers/ui.js';
+import {
+  appWithServer,
+  KEYS,
+  renderApp,
+  sendInNewChat,
+  uiStore,
+  type UiStore,
+} from '../helpers/ui.js';
 
 let store: UiStore | undefined;
 afterEach(() => store?.cleanup());
@@ -26,8 +33,9 @@ test('a draft set aside by an edit comes back after another edit, and in another
   await ui.press(KEYS.escape);
   expect(inputLine(await ui.waitFor('edit cancelled'))).toContain('my precious draft');
 
-  // Edit, then start another chat instead: the draft is there, not the message.
-  await ui.press(KEYS.shiftTab, 'g', 'e');
+  // Back on the conversation: edit again, then start another chat instead: the draft is
+  // there, not the message.
+  await ui.press('g', 'e');
   await ui.waitFor('edit ›');
   await ui.press(KEYS.ctrl('n'));
   const frame = await ui.waitFor((f) => !f.includes('edit ›') && f.includes('new chat'));
@@ -51,5 +59,22 @@ test('Ctrl+C in an edit ends the edit, not the app: the draft comes back', async
   await ui.waitFor('edit ›');
   await ui.press(KEYS.ctrl('c'));
   expect(inputLine(await ui.waitFor('edit cancelled'))).toContain('my precious draft');
+  ui.unmount();
+});
+
+test('Esc in an edit while a reply streams ends the edit; the reply goes on to its end', async () => {
+  const { ui } = await appWithServer({
+    text: 'one two three four five six',
+    chunks: 6,
+    delayMs: 150,
+  });
+  await sendInNewChat(ui, 'count');
+  await ui.waitFor('one');
+  await ui.press(KEYS.shiftTab, 'g', 'e');
+  await ui.waitFor('edit ›');
+  await ui.press(KEYS.escape);
+  await ui.waitFor('edit cancelled');
+  const done = await ui.waitFor((f) => f.includes('six') && !f.includes('streaming'));
+  expect(done).not.toMatch(/incomplete|stopped/);
   ui.unmount();
 });

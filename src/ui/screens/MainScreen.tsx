@@ -239,7 +239,9 @@ export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
   const input = useInputBox(
     !dialog && state.view === 'chat' && state.focus === 'input',
     {
-      onSubmit: (text) => {
+      onSubmit: (typed) => {
+        // Line breaks and spaces at the end (a pasted line's newline) mean nothing.
+        const text = typed.trimEnd();
         if (state.editing) {
           const editing = state.editing;
           void messages.saveEdit(editing, text).then((ok) => {
@@ -275,14 +277,16 @@ export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
         }
       },
       onEscape: () => {
-        if (state.editing && !messages.busy()) cancelEdit();
+        if (state.editing) cancelEdit();
       },
     },
     services.draft(user.id),
   );
 
+  /** Back to the message the edit began from, and the draft back in the input. */
   function cancelEdit() {
     dispatch({ type: 'edit', editing: null });
+    dispatch({ type: 'focus', focus: 'conversation' });
     restoreDraft();
     setStatus('edit cancelled');
   }
@@ -339,7 +343,7 @@ export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
     switch (action) {
       case 'app.quit':
         // As in a dialog, Ctrl+C first ends the edit (the draft comes back).
-        if (state.editing && !messages.busy()) cancelEdit();
+        if (state.editing) cancelEdit();
         else quit();
         return true;
       case 'app.help':
@@ -351,6 +355,8 @@ export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
         dispatch({ type: 'cycleFocus', delta: action === 'focus.next' ? 1 : -1 });
         return true;
       case 'stream.cancel':
+        // In an edit, Esc ends the edit (the input box's key); the next one stops a reply.
+        if (state.editing && state.focus === 'input') return false;
         if (!messages.cancel()) return false;
         setStatus('stopping…');
         return true;
