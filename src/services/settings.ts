@@ -24,6 +24,8 @@ export function ensureSettings(db: DbData, userId: Id): Settings {
 
 interface SettingKey {
   describe: string;
+  /** Text that may span lines; the others are one line. */
+  multiline?: boolean;
   get(db: DbData, s: Settings): string | number | undefined;
   set(db: DbData, s: Settings, value: string): void;
   unset(s: Settings): void;
@@ -43,6 +45,7 @@ export const settingKeys: Record<string, SettingKey> = {
   },
   'system-prompt': {
     describe: 'system prompt for new chats',
+    multiline: true,
     get: (_db, s) => s.systemPrompt,
     set: (_db, s, v) => (s.systemPrompt = v),
     unset: (s) => delete s.systemPrompt,

@@ -13,6 +13,9 @@ export const DISABLE_BRACKETED_PASTE = '\u001b[?2004l';
 const PASTE_START = '\u001b[200~';
 const PASTE_END = '\u001b[201~';
 const CTRL_C = '\u0003';
+const BEL = '\u0007';
+/** OSC, DCS, APC, PM and SOS: a body of text up to BEL or ST. */
+const STRING_OPENERS = ['\u001b]', '\u001bP', '\u001b_', '\u001b^', '\u001bX'];
 
 export type PasteEvent = { kind: 'marker' } | { kind: 'text'; text: string } | undefined;
 
@@ -42,10 +45,14 @@ function trackPastes(emitter: EventEmitter): PasteTracker {
   let pasting = false;
   // A CR LF line end split between two reads is one line break.
   let endedInCR = false;
+  // Ink hands out a string sequence's opening (ESC ]) alone and its body as text: the body
+  // is dropped up to its end (BEL, or ESC and a backslash, an event of its own).
+  let inString = false;
   emitter.on('input', (event: string) => {
     if (event === PASTE_START || event === PASTE_END) {
       pasting = event === PASTE_START;
       endedInCR = false;
+      inString = false;
       tracker.event = { kind: 'marker' };
     } else if (!pasting || event === CTRL_C) {
       // Ctrl+C is never pasted text: it ends a paste whose end marker was lost, so the app
@@ -54,9 +61,16 @@ function trackPastes(emitter: EventEmitter): PasteTracker {
       tracker.event = undefined;
     } else if (event.startsWith('\u001b')) {
       // An escape sequence inside a paste (colour codes, a copied arrow key) is not text.
+      inString = STRING_OPENERS.includes(event);
       tracker.event = { kind: 'marker' };
     } else {
-      const text = pastedText(endedInCR && event.startsWith('\n') ? event.slice(1) : event);
+      let rest = event;
+      if (inString) {
+        const end = rest.indexOf(BEL);
+        inString = end < 0;
+        rest = end < 0 ? '' : rest.slice(end + 1);
+      }
+      const text = pastedText(endedInCR && rest.startsWith('\n') ? rest.slice(1) : rest);
       endedInCR = event.endsWith('\r');
       tracker.event = { kind: 'text', text };
     }

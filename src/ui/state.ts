@@ -31,6 +31,8 @@ export type AppAction =
   | { type: 'status'; status: StatusMessage | null }
   | { type: 'toggleRaw' }
   | { type: 'select'; id: Id | null }
+  /** From the selection as it stands, not as last drawn: keys read together each move. */
+  | { type: 'selectBy'; delta: number; path: Id[] }
   | { type: 'edit'; editing: AppState['editing'] }
   | { type: 'chatChanged' };
 
@@ -60,6 +62,13 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       return { ...state, raw: !state.raw };
     case 'select':
       return state.selectedId === action.id ? state : { ...state, selectedId: action.id };
+    case 'selectBy': {
+      const { path, delta } = action;
+      const at = state.selectedId === null ? -1 : path.indexOf(state.selectedId);
+      const from = at < 0 ? path.length - 1 : at;
+      const id = path[Math.max(0, Math.min(path.length - 1, from + delta))] ?? null;
+      return appReducer(state, { type: 'select', id });
+    }
     case 'edit':
       return state.editing === action.editing ? state : { ...state, editing: action.editing };
     case 'chatChanged':

@@ -34,11 +34,22 @@ test('inside a paste, Tab, DEL, Enter and escape sequences are text or nothing, 
   await ui.waitFor('d');
   expect(onSubmit).not.toHaveBeenCalled();
   await ui.press(KEYS.enter);
-  expect(onSubmit).toHaveBeenCalledWith('kepta\tbc\nd');
+  // A tab takes the spaces it would on screen (to column 8): drawn as is, it breaks the layout.
+  expect(onSubmit).toHaveBeenCalledWith('kepta   bc\nd');
   // After the paste, keys are keys again.
   await ui.type('xy');
   await ui.press(KEYS.backspace, KEYS.enter);
-  expect(onSubmit).toHaveBeenLastCalledWith('kepta\tbc\ndx');
+  expect(onSubmit).toHaveBeenLastCalledWith('kepta   bc\ndx');
+  ui.unmount();
+});
+
+test('a terminal title sequence (OSC) in a paste leaves nothing of itself behind', async () => {
+  const onSubmit = vi.fn();
+  const ui = renderUi(<Harness onSubmit={onSubmit} />);
+  await ui.press(bracketed('four \u001b]0;title\u0007five \u001b]2;x\u001b\\six'));
+  await ui.waitFor('six');
+  await ui.press(KEYS.enter);
+  expect(onSubmit).toHaveBeenCalledWith('four five six');
   ui.unmount();
 });
 

@@ -65,6 +65,16 @@ test('pick: typing filters, arrows move, Enter chooses', async () => {
   expect(await answered((ui) => ui.pick('Model', items, 'GAMMA'), [KEYS.enter])).toBe(
     'answer: "GAMMA"',
   );
+  // The filter is one line: a pasted line break is dropped, a tab is a space.
+  expect(
+    await answered((ui) => ui.pick('Model', items), ['\u001b[200~be\r\u001b[201~', KEYS.enter]),
+  ).toBe('answer: "BETA"');
+  // Keys typed faster than read: the Enter at their end chooses.
+  expect(await answered((ui) => ui.pick('Model', items), ['gam\r'])).toBe('answer: "GAMMA"');
+});
+
+test('prompt: an Enter typed with other keys in one read accepts', async () => {
+  expect(await answered((ui) => ui.prompt('Rename', 'Old'), ['er\r'])).toBe('answer: "Older"');
 });
 
 test('a dialog quoting hostile text shows it inert, in its title, message, field and list', async () => {

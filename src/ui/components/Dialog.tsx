@@ -29,7 +29,8 @@ export function fieldView(
   const clusters = graphemeSegments(text);
   const found = clusters.findIndex((c) => c.index >= cursor);
   const at = found < 0 ? clusters.length : found;
-  const cells = clusters.map((c) => (mask ? '•' : c.segment));
+  // A line break (a multi-line prompt's) is shown as a mark: the field is one line.
+  const cells = clusters.map((c) => (mask ? '•' : c.segment === '\n' ? '↵' : c.segment));
   const under = cells[at] ?? ' ';
   // Scrolled so the cursor cell stays inside the field: what fits before it, cell by cell
   // from the cursor (each measured once: a long prompt costs no more per key).

@@ -16,7 +16,15 @@ export interface PickItem {
 
 export type Dialog =
   | { kind: 'confirm'; title: string; message: string }
-  | { kind: 'prompt'; title: string; buffer: TextBuffer; mask: boolean; hint?: string }
+  | {
+      kind: 'prompt';
+      title: string;
+      buffer: TextBuffer;
+      mask: boolean;
+      /** Keeps line breaks (a system prompt); Ctrl+J adds one. */
+      multiline: boolean;
+      hint?: string;
+    }
   | { kind: 'pick'; title: string; items: PickItem[]; filter: string; cursor: number }
   | {
       kind: 'text';
@@ -38,15 +46,18 @@ export const confirmDialog = (title: string, message: string): Dialog => ({
   message: sanitize(message),
 });
 
-export const promptDialog = (
-  title: string,
-  initial = '',
-  options: { mask?: boolean; hint?: string } = {},
-): Dialog => ({
+export interface PromptOptions {
+  mask?: boolean;
+  multiline?: boolean;
+  hint?: string;
+}
+
+export const promptDialog = (title: string, initial = '', options: PromptOptions = {}): Dialog => ({
   kind: 'prompt',
   title: sanitize(title),
   buffer: bufferOf(sanitize(initial)),
   mask: options.mask ?? false,
+  multiline: options.multiline ?? false,
   ...(options.hint !== undefined ? { hint: options.hint } : {}),
 });
 
@@ -115,11 +126,14 @@ export function dialogKey(d: Dialog, input: string, key: KeyLike): DialogOutcome
     case 'prompt': {
       if (matches('dialog.accept', input, key)) return answer(d.buffer.text);
       const edit = LINE_EDITS.find(([action]) => matches(action, input, key));
+      const typed = typedText(input, key);
       const action: BufferAction | undefined = edit
         ? edit[1]
-        : typedText(input, key)
-          ? { type: 'insert', text: typedText(input, key).replace(/[\r\n]+/g, ' ') }
-          : undefined;
+        : d.multiline && matches('input.newline', input, key)
+          ? { type: 'insert', text: '\n' }
+          : typed
+            ? { type: 'insert', text: d.multiline ? typed : typed.replace(/[\r\n]+/g, ' ') }
+            : undefined;
       if (!action) return stay(d);
       const buffer = bufferReducer(d.buffer, action);
       return buffer === d.buffer ? stay(d) : stay({ ...d, buffer });
@@ -137,7 +151,8 @@ export function dialogKey(d: Dialog, input: string, key: KeyLike): DialogOutcome
       }
       if (matches('input.backspace', input, key))
         return stay({ ...d, filter: d.filter.slice(0, -1), cursor: 0 });
-      const text = typedText(input, key);
+      // One line of plain text: a pasted line break or escape would be drawn raw.
+      const text = sanitize(typedText(input, key).replace(/[\r\n]+/g, '')).replace(/\t/g, ' ');
       return text ? stay({ ...d, filter: d.filter + text, cursor: 0 }) : stay(d);
     }
     case 'text':

@@ -3,7 +3,7 @@
  * readline keys. The cursor is an offset into `text` (UTF-16 units, kept on code point
  * boundaries); lines are the text split on `\n`.
  */
-import { sanitize } from '../../core/text.js';
+import { expandTabs, sanitize } from '../../core/text.js';
 
 export interface TextBuffer {
   text: string;
@@ -90,8 +90,12 @@ export function bufferReducer(b: TextBuffer, action: BufferAction): TextBuffer {
   switch (action.type) {
     case 'insert': {
       // Pasted text arrives in one piece and may carry CR line ends; escapes and other
-      // controls in it are dropped so the box never echoes them to the terminal.
-      const text = sanitize(action.text.replace(/\r\n?/g, '\n'));
+      // controls in it are dropped so the box never echoes them to the terminal. Tabs become
+      // the spaces they would take on screen: a tab drawn as is breaks the layout's widths.
+      const pasted = sanitize(action.text.replace(/\r\n?/g, '\n'));
+      const lineStart = b.text.lastIndexOf('\n', b.cursor - 1) + 1;
+      const before = b.text.slice(lineStart, b.cursor);
+      const text = expandTabs(before + pasted).slice(before.length);
       if (!text) return b;
       return {
         text: b.text.slice(0, b.cursor) + text + b.text.slice(b.cursor),

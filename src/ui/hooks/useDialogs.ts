@@ -11,16 +11,13 @@ import {
   promptDialog,
   textDialog,
   type Dialog,
+  type PromptOptions,
 } from '../components/dialog-state.js';
 import { useKeys } from './useKeys.js';
 
 export interface DialogApi {
   confirm: (title: string, message: string) => Promise<boolean>;
-  prompt: (
-    title: string,
-    initial?: string,
-    options?: { mask?: boolean; hint?: string },
-  ) => Promise<string | undefined>;
+  prompt: (title: string, initial?: string, options?: PromptOptions) => Promise<string | undefined>;
   pick: <T>(
     title: string,
     items: { label: string; value: T; detail?: string }[],

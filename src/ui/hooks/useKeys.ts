@@ -5,9 +5,9 @@
  * the `isActive` flag are stored in a layout effect (run during the commit itself) and one
  * stable listener, subscribed once, reads them.
  *
- * Keys that arrive in one read reach the handler as one string, and Ink names a control key
- * only when it comes alone: Backspaces and Ctrl keys read with others (key repeat over SSH,
- * a busy app, a script's keys) are handed over one press at a time.
+ * Keys that arrive in one read reach the handler as one string, and Ink names a key only
+ * when it comes alone: keys read together (key repeat over SSH, a busy app, a script's
+ * keys) are handed over one press at a time (see splitKeys).
  * A bracketed paste is handed over as text with the `paste` flag, which no binding matches.
  */
 import { useInput, useStdin, type Key } from 'ink';
@@ -23,11 +23,23 @@ function isControlKey(ch: string): boolean {
   return ch.length === 1 && ((code >= 1 && code <= 26 && !'\t\n\r'.includes(ch)) || code === 127);
 }
 
-/** The control keys in `input`, each apart, and the text between them. */
-function splitControlKeys(input: string): string[] {
+/** Longer than any burst of typed keys: a read this long is a paste, its line breaks text. */
+const TYPED_BURST = 32;
+
+/**
+ * A read as the keys it holds. A short one with no line break but at its end was typed (key
+ * repeat, a slow link, a script's keys): each character is a key. Any other is a paste in
+ * a terminal without bracketed paste: its text stays whole, line breaks and all, and only
+ * the control keys in it, which no text holds, are keys.
+ */
+function splitKeys(input: string): string[] {
+  const chars = [...input];
+  const lineBreak = chars.findIndex((ch) => ch === '\r' || ch === '\n');
+  if (chars.length <= TYPED_BURST && (lineBreak < 0 || lineBreak === chars.length - 1))
+    return chars;
   const parts: string[] = [];
   let text = '';
-  for (const ch of input) {
+  for (const ch of chars) {
     if (!isControlKey(ch)) {
       text += ch;
       continue;
@@ -62,14 +74,14 @@ export function useKeys(handler: KeyHandler, isActive = true): void {
         if (pasted.kind === 'text' && pasted.text) press(pasted.text, PASTED);
         return;
       }
-      const parts = key.ctrl || key.meta ? [input] : splitControlKeys(input);
+      const parts = key.ctrl || key.meta ? [input] : splitKeys(input);
       if (parts.length < 2) return press(input, key);
       for (const part of parts) {
         if (part === '\b') press('', { ...key, backspace: true });
         else if (part === '\u007f') press('', { ...key, delete: true });
         else if (isControlKey(part))
           press(String.fromCharCode(part.charCodeAt(0) + 96), { ...key, ctrl: true });
-        // Left alone by the split, Enter and Tab are keys again, as Ink would name them.
+        // As Ink names them when they come alone.
         else if (part === '\r') press('', { ...key, return: true });
         else if (part === '\t') press('', { ...key, tab: true });
         else press(part, key);

@@ -3,6 +3,8 @@ import { useState } from 'react';
 
 export function useListCursor(length: number): [number, (delta: number) => void] {
   const [cursor, setCursor] = useState(0);
-  const clamped = Math.max(0, Math.min(length - 1, cursor));
-  return [clamped, (delta) => setCursor(Math.max(0, Math.min(length - 1, clamped + delta)))];
+  const clamp = (at: number) => Math.max(0, Math.min(length - 1, at));
+  const clamped = clamp(cursor);
+  // From the cursor as it stands, not as last drawn: keys read together each move.
+  return [clamped, (delta) => setCursor((at) => clamp(clamp(at) + delta))];
 }

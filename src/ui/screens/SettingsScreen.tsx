@@ -57,7 +57,13 @@ export function SettingsScreen({
         (values[name] as string | null) ?? null,
       );
     } else {
-      value = await ui.prompt(name, String(values[name] ?? ''), { hint: 'empty unsets it' });
+      value = await ui.prompt(
+        name,
+        String(values[name] ?? ''),
+        services.settingKeys[name]?.multiline
+          ? { multiline: true, hint: 'Ctrl+J new line · empty unsets it' }
+          : { hint: 'empty unsets it' },
+      );
     }
     if (value === undefined) return;
     try {

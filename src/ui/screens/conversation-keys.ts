@@ -35,9 +35,12 @@ export function handleConversationKey(
   };
   switch (action) {
     case 'message.up':
-      return select(at - 1);
     case 'message.down':
-      return select(at + 1);
+      return deps.app({
+        type: 'selectBy',
+        delta: action === 'message.up' ? -1 : 1,
+        path: path.map((n) => n.id),
+      });
     case 'message.first':
       return select(0);
     case 'message.last':
