@@ -86,7 +86,8 @@ export function resolveModel(
       `model "${model.name}" has no endpoint any more: aichat model edit ${model.name} --endpoint EP`,
     );
   const temperature = overrides.temperature ?? model.temperature ?? settings.temperature;
-  const system = overrides.system ?? entry?.systemPrompt;
+  // With no chat (ask --no-save), what a new chat would have: the user's system prompt.
+  const system = overrides.system ?? (entry ? entry.systemPrompt : settings.systemPrompt);
   const target = targetOf(ctx, db, user, endpoint);
   const provider = import('../providers/index.js').then((p) => p.providerFor(target));
   // Seen here so that a run that ends before streaming (a store error) reports that error,

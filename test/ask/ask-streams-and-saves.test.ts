@@ -90,8 +90,8 @@ describe.each(['anthropic', 'openai'] as const)('aichat ask against %s', (protoc
     expect(shown.messages[1]!.provenance!.timeToFirstTokenMs).toBeTypeOf('number');
   });
 
-  test('--json prints one object and --no-save stores nothing', async () => {
-    setup = await chatSetup(protocol);
+  test('--json prints one object and --no-save stores nothing, but sends the system prompt', async () => {
+    setup = await chatSetup(protocol, { settings: { 'system-prompt': 'Be terse.' } });
     const before = (await setup.home.run(['chat', 'list', '--json'])).stdout;
     setup.server.script({ text: 'Just this.' });
     const result = await setup.home.run(['ask', '--no-save', '--json', 'quick']);
@@ -104,6 +104,10 @@ describe.each(['anthropic', 'openai'] as const)('aichat ask against %s', (protoc
       usage: { inputTokens: 10, outputTokens: 3 },
     });
     expect((await setup.home.run(['chat', 'list', '--json'])).stdout).toBe(before);
+    // What a new chat would send: --no-save changes what is kept, not what is asked.
+    const body = chatRequests(setup).at(-1)!.body;
+    if (protocol === 'anthropic') expect(body.system).toBe('Be terse.');
+    else expect(body.messages).toContainEqual({ role: 'system', content: 'Be terse.' });
   });
 
   test('--no-save after a prompt that got no reply still sends alternating turns', async () => {
