@@ -64,8 +64,19 @@ export function assertNameFreeIn<T extends { id: Id }>(
   exceptId?: Id,
 ) {
   if (!name.trim()) throw usageError(`${what.article} ${what.noun} name cannot be empty`);
+  // A name is shown on one line and typed back: a line break or a control character in it
+  // could be neither.
+  if ([...name].some((ch) => ch < ' ' || ch === '\u007f')) {
+    throw usageError(
+      `${what.article} ${what.noun} name is one line of text, with no control characters`,
+    );
+  }
   const clash = items.find((item) => item.id !== exceptId && what.nameOf(item) === name);
   if (clash) throw conflict(`${what.noun} "${name}" already exists`);
+  // Lookups try ids first: a name that is another one's id could never be used.
+  if (items.some((item) => item.id !== exceptId && item.id === name)) {
+    throw conflict(`"${name}" is the id of another ${what.noun}: choose another name`);
+  }
 }
 
 export interface Lookup<T> {

@@ -155,6 +155,28 @@ test('a name that is taken is refused', async () => {
   expect(result.stderr).toBe('aichat: folder "dup" already exists\n');
 });
 
+test('a name with a line break, or that is another one’s id, is refused: it could not be used', async () => {
+  const broken = await home.run(['folder', 'add', 'two\nlines']);
+  expect(broken).toEqual({
+    code: 2,
+    stdout: '',
+    stderr: 'aichat: a folder name is one line of text, with no control characters\n',
+  });
+  await home.run(['folder', 'add', 'Original']);
+  const folders = JSON.parse((await home.run(['folder', 'list', '--json'])).stdout) as {
+    id: string;
+    name: string;
+  }[];
+  const id = folders.find((f) => f.name === 'Original')!.id;
+  const taken = await home.run(['folder', 'add', id]);
+  expect(taken).toEqual({
+    code: 2,
+    stdout: '',
+    stderr: `aichat: "${id}" is the id of another folder: choose another name\n`,
+  });
+  expect((await home.run(['folder', 'list'])).stdout).not.toContain('two');
+});
+
 test('an http:// key to another machine is accepted with a warning', async () => {
   const result = await home.run(
     [
