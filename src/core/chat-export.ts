@@ -71,16 +71,17 @@ export function parseJsonExport(text: string, newId: () => Id, source: string): 
       `${source} is not JSON; only JSON exports (chat export --format json) can be imported`,
     );
   }
-  if (
-    !isObject(data) ||
-    data.format !== EXPORT_FORMAT ||
-    !isObject(data.chat) ||
-    !isObject(data.tree)
-  ) {
+  if (!isObject(data) || data.format !== EXPORT_FORMAT) {
     throw usageError(`${source} is not an aichat chat export`);
   }
+  // Before the shape: a newer version may have another one.
   if (typeof data.version !== 'number' || data.version > EXPORT_VERSION) {
-    throw usageError(`${source} was exported by a newer aichat (version ${String(data.version)})`);
+    throw usageError(
+      `${source} was exported by a newer aichat (version ${String(data.version)}): upgrade aichat to import it`,
+    );
+  }
+  if (!isObject(data.chat) || !isObject(data.tree)) {
+    throw usageError(`${source} is not an aichat chat export`);
   }
   const chat = data.chat;
   const problem = treeProblem(data.tree);

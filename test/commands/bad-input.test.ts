@@ -218,6 +218,16 @@ test('importing something that is not an export changes nothing', async () => {
   const result = await home.run(['chat', 'import', file]);
   expect(result.code).toBe(2);
   expect(result.stderr).toMatch(/has a broken message tree/);
+  // A newer export says so, whatever shape it has.
+  const newer = await home.run(['chat', 'import', '-'], {
+    stdin: '{"format":"aichat-chat","version":2,"conversation":{}}',
+  });
+  expect(newer).toEqual({
+    code: 2,
+    stdout: '',
+    stderr:
+      'aichat: standard input was exported by a newer aichat (version 2): upgrade aichat to import it\n',
+  });
   expect((await home.run(['chat', 'list', '--json'])).stdout).toBe(before);
 });
 
