@@ -69,6 +69,29 @@ export async function promptHidden(question: string, stdinFlag: string): Promise
 }
 
 /** A secret from stdin (with the flag) or from a hidden prompt. */
+/**
+ * Several secrets: asked for one after another at the terminal, or the first lines of
+ * stdin, in order.
+ */
+export async function readSecrets(options: {
+  fromStdin: boolean;
+  what: string[];
+  flag: string;
+}): Promise<string[]> {
+  const { fromStdin, what, flag } = options;
+  if (fromStdin) {
+    const lines = (await readStdin()).split(/\r?\n/);
+    const missing = what.findIndex((_, k) => !lines[k]);
+    if (missing >= 0) {
+      throw usageError(`no ${what[missing]} on line ${missing + 1} of standard input`);
+    }
+    return lines.slice(0, what.length);
+  }
+  const answers: string[] = [];
+  for (const one of what) answers.push(await readSecret({ fromStdin, what: one, flag }));
+  return answers;
+}
+
 export function readSecret(options: {
   fromStdin: boolean;
   what: string;

@@ -5,6 +5,7 @@ import {
   addUser,
   changePassword,
   currentUser,
+  isSelf,
   listUsers,
   removeUser,
   signIn,
@@ -12,7 +13,8 @@ import {
 } from '../services/auth.js';
 import type { App } from './app.js';
 import { run } from './app.js';
-import { readSecret } from './input.js';
+import { listEndpoints } from '../services/endpoints.js';
+import { readSecret, readSecrets } from './input.js';
 import { note, printJson, printLine, printTable, warn } from './output.js';
 
 const password = (fromStdin: boolean | undefined, what = 'password') =>
@@ -77,15 +79,20 @@ export function userCommand(app: App): Command {
     .command('passwd')
     .description("change your password, or another user's (admin)")
     .argument('[name]', 'user name (default: you)')
-    .option('--password-stdin', 'read the new password from the first line of stdin')
+    .option(
+      '--password-stdin',
+      'read the new password from stdin: your own takes two lines, the current one first',
+    )
     .action(
       run(async (name: string | undefined, opts: { passwordStdin?: boolean }) => {
         const ctx = await app.context();
-        const changed = await changePassword(
-          ctx,
-          name,
-          await password(opts.passwordStdin, 'new password'),
-        );
+        const fromStdin = Boolean(opts.passwordStdin);
+        const flag = '--password-stdin';
+        const changed = (await isSelf(ctx, name))
+          ? await readSecrets({ fromStdin, flag, what: ['current password', 'new password'] }).then(
+              ([current = '', next = '']) => changePassword(ctx, name, next, current),
+            )
+          : await changePassword(ctx, name, await password(fromStdin, 'new password'));
         note(
           changed.self
             ? 'changed your password; your other sessions are signed out'
@@ -113,6 +120,12 @@ export function loginCommand(app: App): Command {
         const userName = name ?? (await askName());
         const user = await signIn(ctx, userName, await password(opts.passwordStdin));
         note(`signed in as ${user.name}`);
+        const lost = (await listEndpoints(ctx)).filter((e) => e.keyLost).map((e) => e.name);
+        if (lost.length > 0) {
+          warn(
+            `an admin reset your password, which dropped your stored API keys: set them again with aichat endpoint edit NAME --key-stdin, for: ${lost.join(', ')}`,
+          );
+        }
       }),
     );
 }

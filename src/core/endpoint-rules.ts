@@ -55,8 +55,12 @@ export function maskKey(key: string): string {
 }
 
 /** How an endpoint's key is described anywhere it is shown. */
-export function describeKey(endpoint: Pick<Endpoint, 'keyHint' | 'keyEnv'>): string {
+export function describeKey(endpoint: Pick<Endpoint, 'keyHint' | 'keyEnv' | 'keyLost'>): string {
   if (endpoint.keyEnv) return `$${endpoint.keyEnv}`;
   if (endpoint.keyHint) return endpoint.keyHint;
-  return 'none';
+  return endpoint.keyLost ? 'lost (password reset)' : 'none';
 }
+
+/** What to do about a key an admin's password reset dropped. */
+export const keyLostMessage = (name: string) =>
+  `the key of endpoint "${name}" was dropped when an admin reset your password: set it again with aichat endpoint edit ${name} --key-stdin`;

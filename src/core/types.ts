@@ -65,6 +65,8 @@ export interface Endpoint {
   keyHint?: string;
   /** Name of an environment variable read at request time. */
   keyEnv?: string;
+  /** The stored key was dropped by an admin's password reset (it cannot be unsealed). */
+  keyLost?: true;
   createdAt: Timestamp;
 }
 

@@ -134,9 +134,7 @@ export async function signIn(
   const name = rawName.trim();
   const password = normalizePassword(rawPassword);
   const db = await readDb(ctx.dataDir);
-  const attempts = db.loginAttempts.find((a) => a.name === name);
-  const wait = (attempts?.lockedUntil ?? 0) - ctx.now();
-  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  await waitOutFailures(ctx, db, name);
   const user = db.users.find((u) => u.name === name);
   const ok = await (await bcrypt()).compare(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok) {
@@ -152,6 +150,13 @@ export async function signIn(
   );
   await startSession(ctx, user, unwrapWithPassword(user.keyWrap, password, user.id));
   return user;
+}
+
+/** The delay earned by wrong passwords for this name, from any process. */
+async function waitOutFailures(ctx: ServiceContext, db: DbData, name: string) {
+  const attempts = db.loginAttempts.find((a) => a.name === name);
+  const wait = (attempts?.lockedUntil ?? 0) - ctx.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 }
 
 async function recordFailure(ctx: ServiceContext, name: string) {
@@ -301,10 +306,19 @@ export interface PasswordChange {
  * account with a new data key and its stored API keys are cleared. Every other session
  * of the account ends.
  */
+/** Whether `ref` (or no name) is the signed-in user: their own password needs the current one. */
+export async function isSelf(ctx: ServiceContext, ref: string | undefined): Promise<boolean> {
+  const db = await readDb(ctx.dataDir);
+  const me = sessionUser(ctx, db);
+  return ref === undefined || findIn(db.users, ref, userLookup).id === me.id;
+}
+
 export async function changePassword(
   ctx: ServiceContext,
   ref: string | undefined,
   rawPassword: string,
+  /** The current password, which changing your own needs: a session left open is not the account. */
+  currentPassword?: string,
 ): Promise<PasswordChange> {
   const password = normalizePassword(rawPassword);
   const db = await readDb(ctx.dataDir);
@@ -316,6 +330,14 @@ export async function changePassword(
       'forbidden',
       `only an admin can change another user's password (signed in as ${me.name})`,
     );
+  }
+  if (self) {
+    if (currentPassword === undefined) throw usageError('give your current password too');
+    await waitOutFailures(ctx, db, me.name);
+    if (!(await (await bcrypt()).compare(normalizePassword(currentPassword), me.passwordHash))) {
+      await recordFailure(ctx, me.name);
+      throw new AichatError('auth', 'that is not your current password; nothing was changed');
+    }
   }
   const passwordHash = await (await bcrypt()).hash(password, BCRYPT_COST);
   const dataKey = self ? unlockDataKey(ctx, db, me) : newDataKey();
@@ -335,6 +357,8 @@ export async function changePassword(
       for (const endpoint of sealed) {
         delete endpoint.sealedKey;
         delete endpoint.keyHint;
+        // Said wherever the key would be used, until it is set again.
+        endpoint.keyLost = true;
       }
       return sealed.map((e) => e.name);
     },

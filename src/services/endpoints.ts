@@ -21,6 +21,8 @@ export interface EndpointView {
   provider: Endpoint['provider'];
   baseUrl: string;
   key: string;
+  /** Its stored key was dropped by an admin's password reset. */
+  keyLost?: true;
 }
 
 export const viewEndpoint = (e: Endpoint): EndpointView => ({
@@ -29,6 +31,7 @@ export const viewEndpoint = (e: Endpoint): EndpointView => ({
   provider: e.provider,
   baseUrl: e.baseUrl,
   key: describeKey(e),
+  ...(e.keyLost ? { keyLost: true } : {}),
 });
 
 /** Where the key comes from: typed in (`key`), an environment variable, or nowhere. */
@@ -120,6 +123,7 @@ export async function editEndpoint(
       delete endpoint.sealedKey;
       delete endpoint.keyHint;
       delete endpoint.keyEnv;
+      delete endpoint.keyLost;
       Object.assign(endpoint, keyFields(ctx, db, user, endpoint.id, input.key));
     }
     return { endpoint: viewEndpoint(endpoint), warnings: warningsFor(endpoint) };

@@ -1,5 +1,6 @@
 /** Calling a model: which model and key a request uses, and streaming one reply. */
 import { AichatError, notFound, usageError } from '../core/errors.js';
+import { keyLostMessage } from '../core/endpoint-rules.js';
 import { DEFAULT_MAX_TOKENS } from '../core/model-rules.js';
 import type { requestMessages } from '../core/tree.js';
 import type {
@@ -138,6 +139,7 @@ function keyOf(
     }
     return { apiKey: key };
   }
+  if (endpoint.keyLost) throw new AichatError('provider', keyLostMessage(endpoint.name));
   const key = openApiKey(ctx, db, user, endpoint);
   return key ? { apiKey: key } : {};
 }

@@ -72,8 +72,27 @@ test("a sealed API key moved to another account's endpoint does not open", async
   expect(setup.server.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
 });
 
+test('changing your own password takes the current one first', async () => {
+  const wrong = await run(['user', 'passwd', '--password-stdin'], 'a guess\ntaken over\n');
+  expect(wrong).toEqual({
+    code: 1,
+    stdout: '',
+    stderr: 'aichat: that is not your current password; nothing was changed\n',
+  });
+  const one = await run(['user', 'passwd', '--password-stdin'], 'taken over\n');
+  expect(one).toMatchObject({
+    code: 2,
+    stderr: 'aichat: no new password on line 2 of standard input\n',
+  });
+  // The password is the same: signing in with it still works.
+  expect((await run(['login', 'alice', '--password-stdin'], 'correct horse\n')).code).toBe(0);
+});
+
 test('changing your own password keeps your keys; an admin reset clears them and says so', async () => {
-  const own = await run(['user', 'passwd', '--password-stdin'], 'new alice password\n');
+  const own = await run(
+    ['user', 'passwd', '--password-stdin'],
+    'correct horse\nnew alice password\n',
+  );
   expect(own).toMatchObject({
     code: 0,
     stderr: 'changed your password; your other sessions are signed out\n',
@@ -106,5 +125,24 @@ test('changing your own password keeps your keys; an admin reset clears them and
   );
   const bobsEndpoint = (await readDb()).endpoints.find((e) => e.name === 'mine')!;
   expect(bobsEndpoint.sealedKey).toBeUndefined();
-  expect((await run(['login', 'bob', '--password-stdin'], 'bob new password\n')).code).toBe(0);
+
+  // Bob is told when he signs in, where the key is listed, and where it would be used.
+  const login = await run(['login', 'bob', '--password-stdin'], 'bob new password\n');
+  expect(login.code).toBe(0);
+  expect(login.stderr).toBe(
+    'signed in as bob\nwarning: an admin reset your password, which dropped your stored API keys: set them again with aichat endpoint edit NAME --key-stdin, for: mine\n',
+  );
+  expect((await run(['endpoint', 'list'])).stdout).toMatch(/mine .* lost \(password reset\)/);
+  await run(['model', 'add', 'm', '--endpoint', 'mine']);
+  const asked = await run(['ask', '--model', 'm', 'hi']);
+  expect(asked).toMatchObject({
+    code: 1,
+    stderr:
+      'aichat: the key of endpoint "mine" was dropped when an admin reset your password: set it again with aichat endpoint edit mine --key-stdin\n',
+  });
+  await run(['endpoint', 'edit', 'mine', '--key-stdin'], 'sk-bobs-new-key-111111\n');
+  expect((await run(['endpoint', 'list'])).stdout).toMatch(/mine .* sk-\.\.\.1111/);
+  expect((await run(['login', 'bob', '--password-stdin'], 'bob new password\n')).stderr).toBe(
+    'signed in as bob\n',
+  );
 });
