@@ -24,6 +24,9 @@ export interface ChatExport {
   tree: MessageTree;
 }
 
+const mapValues = <T, U>(record: Record<string, T>, f: (value: T) => U): Record<string, U> =>
+  Object.fromEntries(Object.entries(record).map(([key, value]) => [key, f(value)]));
+
 export function toJsonExport(entry: ChatIndexEntry, tree: MessageTree, modelName?: string): string {
   const data: ChatExport = {
     format: EXPORT_FORMAT,
@@ -36,7 +39,8 @@ export function toJsonExport(entry: ChatIndexEntry, tree: MessageTree, modelName
       createdAt: entry.createdAt,
       updatedAt: entry.updatedAt,
     },
-    tree,
+    // Which process streams a reply is this machine's business, not the export's.
+    tree: { ...tree, nodes: mapValues(tree.nodes, ({ writer: _writer, ...node }) => node) },
   };
   return `${JSON.stringify(data, null, 2)}\n`;
 }

@@ -20,6 +20,7 @@ import type {
   Provenance,
   Role,
   Timestamp,
+  Writer,
 } from './types.js';
 
 /** A message's place among its siblings: `i` of `n`, 1-based, as in `< 2/3 >`. */
@@ -38,6 +39,7 @@ export interface NewMessage {
   status: MessageStatus;
   createdAt: Timestamp;
   provenance?: Provenance;
+  writer?: Writer;
 }
 
 /** Fields a streaming reply or an edit may change. `undefined` values are ignored. */
@@ -148,7 +150,7 @@ export function branchIndex(tree: MessageTree, id: Id): BranchIndex {
  * taken and `not_found` when the parent does not exist.
  */
 export function addMessage(tree: MessageTree, message: NewMessage): MessageTree {
-  const { id, parentId, provenance } = message;
+  const { id, parentId, provenance, writer } = message;
   if (hasMessage(tree, id)) throw conflict(`A message ${shown(id)} already exists in this chat.`);
   const node: MessageNode = {
     id,
@@ -161,6 +163,7 @@ export function addMessage(tree: MessageTree, message: NewMessage): MessageTree 
     createdAt: message.createdAt,
     updatedAt: message.createdAt,
     ...(provenance === undefined ? {} : { provenance }),
+    ...(writer === undefined ? {} : { writer }),
   };
   let next: MessageTree;
   if (parentId === null) {
@@ -266,6 +269,8 @@ export function updateMessage(tree: MessageTree, id: Id, patch: MessagePatch): M
   }
   if (patch.status !== undefined && patch.status !== node.status) {
     next.status = patch.status;
+    // Settled: no process writes into it any more.
+    if (patch.status !== 'streaming') delete next.writer;
     changed = true;
   }
   if (patch.provenance !== undefined && patch.provenance !== node.provenance) {
@@ -346,16 +351,21 @@ export const ABANDONED_AFTER_MS = 10 * 60_000;
 
 /**
  * Marks replies that were left `streaming` by a process that died (SIGKILL, a crash)
- * as `incomplete`: a live stream saves its text within a second of it growing, and once
- * a minute while it does not (services/model-call.ts), so one untouched for
- * ABANDONED_AFTER_MS has no writer any more. Its text is kept. Returns the same tree
- * when there is none.
+ * as `incomplete`: at once when `isGone` knows their writer is gone (on this machine),
+ * else once untouched for ABANDONED_AFTER_MS, since a live stream saves its text within a
+ * second of it growing and once a minute while it does not (services/model-call.ts). Its
+ * text is kept. Returns the same tree when there is none.
  */
-export function settleAbandoned(tree: MessageTree, now: Timestamp): MessageTree {
+export function settleAbandoned(
+  tree: MessageTree,
+  now: Timestamp,
+  isGone: (writer: Writer) => boolean = () => false,
+): MessageTree {
   const before = now - ABANDONED_AFTER_MS;
   let settled = tree;
   for (const node of Object.values(tree.nodes)) {
-    if (node.status !== 'streaming' || node.updatedAt >= before) continue;
+    if (node.status !== 'streaming') continue;
+    if (node.updatedAt >= before && !(node.writer && isGone(node.writer))) continue;
     settled = updateMessage(settled, node.id, {
       status: 'incomplete',
       ...(node.provenance

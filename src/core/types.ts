@@ -154,6 +154,14 @@ export interface MessageNode {
   createdAt: Timestamp;
   updatedAt: Timestamp;
   provenance?: Provenance;
+  /** The process streaming into this reply; dropped when the reply is settled. */
+  writer?: Writer;
+}
+
+/** A process on a machine: one that is gone no longer streams into anything. */
+export interface Writer {
+  pid: number;
+  host: string;
 }
 
 /**

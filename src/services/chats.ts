@@ -9,6 +9,7 @@ import { CHAT_VERSION, createChatFile, readChatFile, removeChatFile } from '../s
 import type { DbData } from '../store/db.js';
 import { cacheDir } from '../store/paths.js';
 import type { ServiceContext } from './context.js';
+import { isGone } from './writer.js';
 import { newId } from './ids.js';
 import { chatLookup, findOwned, folderLookup, modelLookup } from './lookup.js';
 import { changeDb, signedIn } from './session.js';
@@ -163,7 +164,7 @@ export async function openChat(ctx: ServiceContext, ref: string): Promise<OpenCh
   // Shown as it will be treated: a reply whose process died is incomplete, not streaming.
   return {
     entry,
-    tree: settleAbandoned(file.tree, ctx.now()),
+    tree: settleAbandoned(file.tree, ctx.now(), isGone),
     summary: summarize(namesOf(db), entry),
   };
 }

@@ -23,6 +23,7 @@ import type { Id, MessageStatus, MessageTree, Usage } from '../core/types.js';
 import type { ProviderErrorKind } from '../providers/types.js';
 import { updateChatFile } from '../store/chats.js';
 import type { ServiceContext } from './context.js';
+import { isGone, thisWriter } from './writer.js';
 import { newId } from './ids.js';
 import { chatLookup, findOwned } from './lookup.js';
 import { signedIn } from './session.js';
@@ -89,7 +90,7 @@ async function converse(
     (chat) => {
       // A reply a dead process left `streaming` (no save for longer than a silent stream
       // may last) is settled first, so it is sent and shown as what it is.
-      const turn = prepare(settleAbandoned(chat.tree, started), started);
+      const turn = prepare(settleAbandoned(chat.tree, started, isGone), started);
       chat.tree = addMessage(turn.tree, {
         id: replyId,
         parentId: turn.askAt,
@@ -98,6 +99,7 @@ async function converse(
         status: 'streaming',
         createdAt: started,
         provenance,
+        writer: thisWriter(),
       });
       return {
         request: chatRequest(resolved, requestMessages(turn.tree, turn.askAt, resolved.system)),

@@ -178,7 +178,7 @@ describe.each(['anthropic', 'openai'] as const)(
       await rm(lock, { recursive: true });
     });
 
-    test('text followed by a silence is saved within a second: SIGKILL then loses none of it', async () => {
+    test('text followed by a silence is saved within a second: SIGKILL then loses none of it, and the reply shows as incomplete at once', async () => {
       setup.server.script({
         text: 'said before the silence, and after',
         chunks: 2,
@@ -192,10 +192,22 @@ describe.each(['anthropic', 'openai'] as const)(
       child.kill('SIGKILL');
       await closed;
       await setup.home.run(['settings', 'set', 'timeout', '1']);
+      // Its process is gone: not `streaming` for the ten minutes a silent stream may last.
       const reply = await lastReply(setup);
-      expect(reply.status).toBe('streaming');
+      expect(reply.status).toBe('incomplete');
+      expect(reply.provenance?.error).toBe(
+        'the reply was interrupted: aichat stopped while it streamed',
+      );
       expect(reply.content).toBe(stdout);
       expect(stdout.length).toBeGreaterThan(0);
+      // Which process wrote it stays on this machine.
+      const list = JSON.parse((await setup.home.run(['chat', 'list', '--json'])).stdout) as {
+        id: string;
+      }[];
+      const exported = (await setup.home.run(['chat', 'export', list[0]!.id, '--format', 'json']))
+        .stdout;
+      expect(exported).not.toContain('"writer"');
+      expect(exported).toContain('"incomplete"');
     });
 
     test('a reader that closes stdout early ends aichat quietly with the chat saved', async () => {

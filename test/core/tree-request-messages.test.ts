@@ -121,4 +121,21 @@ describe('settleAbandoned', () => {
       content: 'partial',
     });
   });
+
+  it('settles at once a reply whose writer is known to be gone, and drops the writer', () => {
+    const writer = { pid: 42, host: 'here' };
+    const tree = addMessage(emptyTree(), {
+      id: 'r',
+      parentId: null,
+      role: 'assistant',
+      content: 'partial',
+      status: 'streaming',
+      createdAt: 0,
+      writer,
+    });
+    expect(settleAbandoned(tree, 1, () => false)).toBe(tree);
+    const settled = settleAbandoned(tree, 1, (w) => w === writer);
+    expect(settled.nodes.r).toMatchObject({ status: 'incomplete', content: 'partial' });
+    expect(settled.nodes.r?.writer).toBeUndefined();
+  });
 });
