@@ -4,7 +4,7 @@
  * `streaming` and flushed at least once a second while it grows, so a crash loses at
  * most the last second of it.
  */
-import { oneLine, usageError } from '../core/errors.js';
+import { AichatError, oneLine, usageError } from '../core/errors.js';
 import {
   activeLeaf,
   addMessage,
@@ -19,14 +19,14 @@ import {
   switchBranch as switchBranchInTree,
   updateMessage,
 } from '../core/tree.js';
-import type { Id, MessageStatus, MessageTree, Usage } from '../core/types.js';
+import type { ChatIndexEntry, Id, MessageStatus, MessageTree, Usage } from '../core/types.js';
 import type { ProviderErrorKind } from '../providers/types.js';
 import { updateChatFile } from '../store/chats.js';
 import type { ServiceContext } from './context.js';
-import { isGone, thisWriter } from './writer.js';
 import { newId } from './ids.js';
 import { chatLookup, findOwned } from './lookup.js';
 import { signedIn } from './session.js';
+import { isGone, thisWriter } from './writer.js';
 import {
   chatRequest,
   provenanceOf,
@@ -134,21 +134,23 @@ async function converse(
     }).catch(() => undefined);
     throw err;
   }
-  await save({
-    content: outcome.text,
-    status: outcome.status,
-    updatedAt: ctx.now(),
-    provenance: {
-      ...provenance,
-      ...(outcome.usage ? { usage: outcome.usage } : {}),
-      ...(outcome.timeToFirstTokenMs !== undefined
-        ? { timeToFirstTokenMs: outcome.timeToFirstTokenMs }
-        : {}),
-      totalMs: ctx.now() - started,
-      ...(outcome.stopReason ? { stopReason: outcome.stopReason } : {}),
-      ...(outcome.error ? { error: outcome.error } : {}),
-    },
-  });
+  await chatGoneMeansNotSaved(ctx, entry, () =>
+    save({
+      content: outcome.text,
+      status: outcome.status,
+      updatedAt: ctx.now(),
+      provenance: {
+        ...provenance,
+        ...(outcome.usage ? { usage: outcome.usage } : {}),
+        ...(outcome.timeToFirstTokenMs !== undefined
+          ? { timeToFirstTokenMs: outcome.timeToFirstTokenMs }
+          : {}),
+        totalMs: ctx.now() - started,
+        ...(outcome.stopReason ? { stopReason: outcome.stopReason } : {}),
+        ...(outcome.error ? { error: outcome.error } : {}),
+      },
+    }),
+  );
 
   // Not awaited: the reply is done, and a view should not show it as streaming while a
   // second model call names the chat. A one-shot process stays alive until it finishes.
@@ -166,6 +168,27 @@ async function converse(
     ...(outcome.errorKind ? { errorKind: outcome.errorKind } : {}),
     model: resolved.model.name,
   };
+}
+
+/**
+ * A final save that finds the chat deleted (by another aichat while the reply streamed)
+ * says so, rather than that its file is missing and should be restored.
+ */
+async function chatGoneMeansNotSaved(
+  ctx: ServiceContext,
+  entry: ChatIndexEntry,
+  write: () => Promise<unknown>,
+): Promise<void> {
+  try {
+    await write();
+  } catch (err) {
+    const { db } = await signedIn(ctx);
+    if (db.chats.some((c) => c.id === entry.id)) throw err;
+    throw new AichatError(
+      'store',
+      `chat "${entry.title || entry.id}" was deleted while its reply streamed: the reply was not saved`,
+    );
+  }
 }
 
 /** Sends a user message (after `parentId`, default the active leaf) and streams the reply. */

@@ -210,6 +210,24 @@ describe.each(['anthropic', 'openai'] as const)(
       expect(exported).toContain('"incomplete"');
     });
 
+    test('a chat deleted while its reply streams: the reply is printed whole, then one line says it was not saved', async () => {
+      setup.server.script({ text: 'one two three four', chunks: 4, delayMs: 300 });
+      const { closed, firstOutput, stderr, child } = startAsk(setup, 'count');
+      let stdout = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      await firstOutput;
+      const list = JSON.parse((await setup.home.run(['chat', 'list', '--json'])).stdout) as {
+        id: string;
+      }[];
+      const removed = await setup.home.run(['chat', 'rm', list[0]!.id]);
+      expect(removed.code, removed.stderr).toBe(0);
+      expect(await closed).toBe(1);
+      expect(stdout).toBe('one two three four');
+      expect(stderr()).toMatch(
+        /^aichat: chat "[^"]+" was deleted while its reply streamed: the reply was not saved\n$/,
+      );
+    });
+
     test('a reader that closes stdout early ends aichat quietly with the chat saved', async () => {
       setup.server.script({ text: 'first line\nsecond line\nthird line', chunks: 3, delayMs: 300 });
       const { child, closed, firstOutput, stderr } = startAsk(setup, 'lines');
