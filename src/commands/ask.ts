@@ -108,11 +108,13 @@ export function askCommand(app: App): Command {
           if (output.closed) return; // The reader went away (`| head`): the chat is saved, nothing more to say.
           if (result.errorKind === 'cancelled') {
             const signal = stoppedBy === 'SIGINT' ? undefined : stoppedBy;
-            throw new AichatError(
-              'interrupted',
-              `${signal ? `stopped by ${signal}` : 'interrupted'}${result.chatId ? `; the partial reply is saved in chat ${result.chatId}` : ''}`,
-              signal ? { signal } : {},
-            );
+            const stopped = signal ? `stopped by ${signal}` : 'interrupted';
+            const kept = !result.chatId
+              ? ''
+              : result.text
+                ? `; the partial reply is saved in chat ${result.chatId}`
+                : ` before the reply began; your message is saved in chat ${result.chatId}`;
+            throw new AichatError('interrupted', stopped + kept, signal ? { signal } : {});
           }
           if (result.error) throw new AichatError('provider', result.error);
         } finally {

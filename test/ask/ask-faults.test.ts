@@ -228,6 +228,19 @@ describe.each(['anthropic', 'openai'] as const)(
       );
     });
 
+    test('Ctrl+C before the reply begins says the message is saved, not a partial reply', async () => {
+      setup.server.script({ fault: { kind: 'hang' } });
+      const asked = setup.server.requests.length;
+      const { child, closed, stderr } = startAsk(setup, 'anyone there?');
+      // Once the request is out, the message is saved.
+      while (setup.server.requests.length === asked) await sleep(20);
+      child.kill('SIGINT');
+      expect(await closed).toBe(130);
+      expect(stderr()).toMatch(
+        /^aichat: interrupted before the reply began; your message is saved in chat \w+\n$/,
+      );
+    });
+
     test('a reader that closes stdout early ends aichat quietly with the chat saved', async () => {
       setup.server.script({ text: 'first line\nsecond line\nthird line', chunks: 3, delayMs: 300 });
       const { child, closed, firstOutput, stderr } = startAsk(setup, 'lines');
