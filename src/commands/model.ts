@@ -99,8 +99,14 @@ export function modelCommand(app: App): Command {
     .argument('<name>', 'model name or id')
     .action(
       run(async (name: string) => {
-        const removed = await removeModel(await app.context(), name);
-        note(`removed model ${removed.name}`);
+        const { model, unset, chats } = await removeModel(await app.context(), name);
+        note(`removed model ${model.name}`);
+        for (const setting of unset) {
+          note(
+            `it was your ${setting}, now unset: set another with aichat settings set ${setting} NAME`,
+          );
+        }
+        if (chats > 0) note(`${chats} chat(s) used it; they will use your default model`);
       }),
     );
 

@@ -108,6 +108,9 @@ export async function editEndpoint(
   ref: string,
   input: { url?: string; key?: KeySource; name?: string; provider?: string },
 ): Promise<EndpointChange> {
+  if (Object.values(input).every((value) => value === undefined)) {
+    throw usageError('nothing to change: give --url, --name, --key-stdin, --key-env or --no-key');
+  }
   const baseUrl = input.url === undefined ? undefined : normalizeBaseUrl(input.url);
   const provider = input.provider === undefined ? undefined : parseProvider(input.provider);
   checkKey(input.key);

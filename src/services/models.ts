@@ -86,15 +86,31 @@ export async function editModel(
 }
 
 /** Removes a model. Chats that used it fall back to the default model when next asked. */
-export async function removeModel(ctx: ServiceContext, ref: string): Promise<ModelView> {
+export interface RemovedModel {
+  model: ModelView;
+  /** Settings that named it, now unset: `default-model`, `title-model`. */
+  unset: string[];
+  /** Chats that used it, which now use the default model. */
+  chats: number;
+}
+
+export async function removeModel(ctx: ServiceContext, ref: string): Promise<RemovedModel> {
   return changeDb(ctx, (db, user) => {
     const model = findOwned(db.models, user.id, ref, modelLookup);
     const view = viewModel(db, model);
     db.models = db.models.filter((m) => m.id !== model.id);
     const settings = ensureSettings(db, user.id);
-    if (settings.defaultModelId === model.id) delete settings.defaultModelId;
-    if (settings.titleModelId === model.id) delete settings.titleModelId;
-    return view;
+    const unset: string[] = [];
+    if (settings.defaultModelId === model.id) {
+      delete settings.defaultModelId;
+      unset.push('default-model');
+    }
+    if (settings.titleModelId === model.id) {
+      delete settings.titleModelId;
+      unset.push('title-model');
+    }
+    const chats = db.chats.filter((c) => c.userId === user.id && c.modelId === model.id).length;
+    return { model: view, unset, chats };
   });
 }
 

@@ -28,3 +28,24 @@ test('a chat title given by hand is one line: line breaks become spaces', async 
   }[];
   expect(list.map((c) => c.title)).toContain('Red line2');
 });
+
+test('removing a model says which settings it leaves unset and how many chats used it', async () => {
+  await home.run(['model', 'add', 'spare', '--endpoint', 'local', '--id', 'spare-1']);
+  await home.run(['settings', 'set', 'title-model', 'spare']);
+  await home.run(['chat', 'new', '--title', 'On spare', '--model', 'spare']);
+  const removed = await home.run(['model', 'rm', 'spare']);
+  expect(removed).toEqual({
+    code: 0,
+    stdout: '',
+    stderr:
+      'removed model spare\nit was your title-model, now unset: set another with aichat settings set title-model NAME\n1 chat(s) used it; they will use your default model\n',
+  });
+});
+
+test('endpoint edit with nothing to change says so, exit 2', async () => {
+  expect(await home.run(['endpoint', 'edit', 'local'])).toEqual({
+    code: 2,
+    stdout: '',
+    stderr: 'aichat: nothing to change: give --url, --name, --key-stdin, --key-env or --no-key\n',
+  });
+});
