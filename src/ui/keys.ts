@@ -249,11 +249,16 @@ export const ACTIONS = {
     hint: 'close',
   },
 
-  'dialog.up': { scope: 'dialog', keys: ['up', 'ctrl+p'], description: 'Previous choice' },
+  'dialog.up': {
+    scope: 'dialog',
+    keys: ['up', 'ctrl+p'],
+    description: 'Previous choice',
+    hint: 'move',
+  },
   'dialog.down': { scope: 'dialog', keys: ['down', 'ctrl+n'], description: 'Next choice' },
   'dialog.accept': { scope: 'dialog', keys: ['enter'], description: 'Accept', hint: 'ok' },
-  'dialog.yes': { scope: 'dialog', keys: ['y'], description: 'Yes (confirmations)' },
-  'dialog.no': { scope: 'dialog', keys: ['n'], description: 'No (confirmations)' },
+  'dialog.yes': { scope: 'dialog', keys: ['y'], description: 'Yes (confirmations)', hint: 'yes' },
+  'dialog.no': { scope: 'dialog', keys: ['n'], description: 'No (confirmations)', hint: 'no' },
   'dialog.cancel': {
     scope: 'dialog',
     keys: ['escape', 'ctrl+c'],

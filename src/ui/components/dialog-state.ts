@@ -114,6 +114,22 @@ export function typedText(input: string, key: KeyLike): string {
   return input;
 }
 
+/** The keys the open dialog takes, for the status line. */
+export function dialogHints(d: Dialog): Action[] {
+  switch (d.kind) {
+    case 'confirm':
+      return ['dialog.yes', 'dialog.no', 'dialog.cancel'];
+    case 'prompt':
+      return d.multiline
+        ? ['dialog.accept', 'input.newline', 'dialog.cancel']
+        : ['dialog.accept', 'dialog.cancel'];
+    case 'pick':
+      return ['dialog.up', 'dialog.accept', 'dialog.cancel'];
+    case 'text':
+      return ['dialog.up', 'dialog.cancel'];
+  }
+}
+
 export function dialogKey(d: Dialog, input: string, key: KeyLike): DialogOutcome {
   if (matches('dialog.cancel', input, key)) {
     return answer(d.kind === 'confirm' ? false : undefined);

@@ -7,6 +7,7 @@ import * as commands from '../commands.js';
 import type { CommandEnv, Effect } from '../commands.js';
 import { Conversation, type ConversationHandle } from '../components/Conversation.js';
 import { Dialog } from '../components/Dialog.js';
+import { dialogHints } from '../components/dialog-state.js';
 import { Header } from '../components/Header.js';
 import { Loading } from '../components/Loading.js';
 import { HelpScreen } from '../components/HelpScreen.js';
@@ -555,7 +556,17 @@ export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
       </Box>
       <StatusLine
         status={state.status}
-        hints={hint.length ? hint : hints(state.view === 'chat' ? focusHints : ['screen.close'])}
+        hints={
+          hint.length
+            ? hint
+            : hints(
+                dialog
+                  ? dialogHints(dialog)
+                  : state.view === 'chat'
+                    ? focusHints
+                    : ['screen.close'],
+              )
+        }
         width={size.columns}
       />
     </Box>
