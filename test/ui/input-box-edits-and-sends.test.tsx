@@ -64,6 +64,18 @@ test('Backspaces that arrive in one read each erase a character', async () => {
   ui.unmount();
 });
 
+test('text taller than the box says there is more above or below, in place of the prompt', async () => {
+  const ui = renderUi(<Harness onSubmit={() => undefined} onEscape={() => undefined} />);
+  await ui.press('\u001b[200~l1\rl2\rl3\rl4\rl5\rl6\u001b[201~');
+  const bottom = (await ui.waitFor('l6')).split('\n');
+  expect(bottom[0]).toBe('↑ l3');
+  expect(bottom.join('\n')).not.toContain('›');
+  await ui.press(...Array<string>(5).fill(KEYS.up));
+  const top = (await ui.waitFor((f) => f.includes('› l1'))).split('\n');
+  expect(top.slice(0, 4)).toEqual(['› l1', '  l2', '  l3', '↓ l4']);
+  ui.unmount();
+});
+
 test('Ctrl keys that arrive in one read with text each act', async () => {
   const onSubmit = vi.fn();
   const ui = renderUi(<Harness onSubmit={onSubmit} onEscape={() => undefined} />);

@@ -36,11 +36,18 @@ export const Input = memo(function Input({
           : '';
         const after = isCursorRow ? row.text.slice(view.cursorOffset + under.length) : '';
         const showPlaceholder = buffer.text === '' && k === 0;
+        // Where more text is out of sight, the margin says so instead of the prompt.
+        const margin =
+          k === 0 && view.above > 0
+            ? '↑'.padStart(prompt.length - 1).padEnd(prompt.length)
+            : k === view.rows.length - 1 && view.below > 0
+              ? '↓'.padStart(prompt.length - 1).padEnd(prompt.length)
+              : k === 0
+                ? prompt
+                : ' '.repeat(prompt.length);
         return (
           <Text key={k} wrap="truncate">
-            <Text color={focused ? theme.focus : theme.muted}>
-              {k === 0 ? prompt : ' '.repeat(prompt.length)}
-            </Text>
+            <Text color={focused ? theme.focus : theme.muted}>{margin}</Text>
             {before}
             {isCursorRow && <Text inverse>{under === ' ' || under === '' ? ' ' : under}</Text>}
             {after}

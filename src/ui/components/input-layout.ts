@@ -49,6 +49,9 @@ export interface InputView {
   /** Index of the row with the cursor, and the cursor's offset inside it. */
   cursorRow: number;
   cursorOffset: number;
+  /** Rows out of sight above and below (a long paste). */
+  above: number;
+  below: number;
 }
 
 /** The rows to draw (at most `height`) with the cursor among them. */
@@ -67,9 +70,12 @@ export function inputView(buffer: TextBuffer, width: number, height: number): In
   const start = Math.max(0, Math.min(cursorRow - height + 1, rows.length - height));
   const first = Math.max(0, Math.min(start, cursorRow));
   const cursorStart = rows[cursorRow]?.start ?? 0;
+  const shown = rows.slice(first, first + height);
   return {
-    rows: rows.slice(first, first + height),
+    rows: shown,
     cursorRow: cursorRow - first,
     cursorOffset: buffer.cursor - cursorStart,
+    above: first,
+    below: rows.length - first - shown.length,
   };
 }
