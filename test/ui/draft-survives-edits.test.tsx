@@ -20,6 +20,9 @@ async function appWithDraft() {
   return ui;
 }
 
+/** The input box in an edit: `edit ›`, or `edit ↑` when the message is taller than the box. */
+const editing = (frame: string) => /edit [›↑]/.test(frame);
+
 const inputLine = (frame: string) => frame.split('\n').find((l) => l.includes('› ')) ?? '';
 
 test('a draft set aside by an edit comes back after another edit, and in another chat', async () => {
@@ -27,18 +30,18 @@ test('a draft set aside by an edit comes back after another edit, and in another
 
   // Edit one message, then another, then give up: the draft is back.
   await ui.press(KEYS.shiftTab, 'g', 'e');
-  await ui.waitFor('edit ›');
+  await ui.waitFor(editing);
   await ui.press(KEYS.shiftTab, 'G', 'e');
-  await ui.waitFor('edit ›');
+  await ui.waitFor(editing);
   await ui.press(KEYS.escape);
   expect(inputLine(await ui.waitFor('edit cancelled'))).toContain('my precious draft');
 
   // Back on the conversation: edit again, then start another chat instead: the draft is
   // there, not the message.
   await ui.press('g', 'e');
-  await ui.waitFor('edit ›');
+  await ui.waitFor(editing);
   await ui.press(KEYS.ctrl('n'));
-  const frame = await ui.waitFor((f) => !f.includes('edit ›') && f.includes('new chat'));
+  const frame = await ui.waitFor((f) => !editing(f) && f.includes('new chat'));
   expect(inputLine(frame)).toContain('my precious draft');
   ui.unmount();
 });
@@ -47,7 +50,7 @@ test('a second edit key pressed before the first edit is drawn does not set the 
   const ui = await appWithDraft();
   await ui.press(KEYS.shiftTab, 'g');
   await ui.pressFast('e', 'e');
-  await ui.waitFor('edit ›');
+  await ui.waitFor(editing);
   await ui.press(KEYS.escape);
   expect(inputLine(await ui.waitFor('edit cancelled'))).toContain('my precious draft');
   ui.unmount();
@@ -56,7 +59,7 @@ test('a second edit key pressed before the first edit is drawn does not set the 
 test('Ctrl+C in an edit ends the edit, not the app: the draft comes back', async () => {
   const ui = await appWithDraft();
   await ui.press(KEYS.shiftTab, 'g', 'e');
-  await ui.waitFor('edit ›');
+  await ui.waitFor(editing);
   await ui.press(KEYS.ctrl('c'));
   expect(inputLine(await ui.waitFor('edit cancelled'))).toContain('my precious draft');
   ui.unmount();
@@ -71,7 +74,7 @@ test('Esc in an edit while a reply streams ends the edit; the reply goes on to i
   await sendInNewChat(ui, 'count');
   await ui.waitFor('one');
   await ui.press(KEYS.shiftTab, 'g', 'e');
-  await ui.waitFor('edit ›');
+  await ui.waitFor(editing);
   await ui.press(KEYS.escape);
   await ui.waitFor('edit cancelled');
   const done = await ui.waitFor((f) => f.includes('six') && !f.includes('streaming'));

@@ -24,8 +24,8 @@ export const Input = memo(function Input({
   label,
   placeholder,
 }: InputProps) {
-  const prompt = inputPrompt(label);
   const view = inputView(buffer, inputTextWidth(width, label), height);
+  const last = view.rows.length - 1;
   return (
     <Box flexDirection="column" width={width} height={height}>
       {view.rows.map((row, k) => {
@@ -36,15 +36,11 @@ export const Input = memo(function Input({
           : '';
         const after = isCursorRow ? row.text.slice(view.cursorOffset + under.length) : '';
         const showPlaceholder = buffer.text === '' && k === 0;
-        // Where more text is out of sight, the margin says so instead of the prompt.
-        const margin =
-          k === 0 && view.above > 0
-            ? '↑'.padStart(prompt.length - 1).padEnd(prompt.length)
-            : k === view.rows.length - 1 && view.below > 0
-              ? '↓'.padStart(prompt.length - 1).padEnd(prompt.length)
-              : k === 0
-                ? prompt
-                : ' '.repeat(prompt.length);
+        // Where more text is out of sight (a long paste, a long message edited), an arrow
+        // says so in the prompt's place.
+        const mark =
+          k === 0 ? (view.above > 0 ? '↑' : '›') : k === last && view.below > 0 ? '↓' : ' ';
+        const margin = inputPrompt(k === 0 ? label : ' '.repeat(label.length), mark);
         return (
           <Text key={k} wrap="truncate">
             <Text color={focused ? theme.focus : theme.muted}>{margin}</Text>

@@ -7,7 +7,8 @@ import { displayWidth, graphemeSegments } from '../../core/text.js';
 import type { TextBuffer } from './text-buffer.js';
 
 /** What stands before the input's first row, e.g. `edit › `. */
-export const inputPrompt = (label: string) => `${label}› `;
+/** Before the text: the label and `›`, or an arrow where more text is out of sight. */
+export const inputPrompt = (label: string, mark = '›') => `${label}${mark} `;
 
 /** The columns the input's text wraps at, in a box `width` wide: less the prompt and the cursor's cell. */
 export const inputTextWidth = (width: number, label: string) =>
