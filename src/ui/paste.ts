@@ -12,12 +12,18 @@ export const ENABLE_BRACKETED_PASTE = '\u001b[?2004h';
 export const DISABLE_BRACKETED_PASTE = '\u001b[?2004l';
 const PASTE_START = '\u001b[200~';
 const PASTE_END = '\u001b[201~';
+const MARKERS = [PASTE_START, PASTE_END];
 const CTRL_C = '\u0003';
 const BEL = '\u0007';
 /** OSC, DCS, APC, PM and SOS: a body of text up to BEL or ST. */
 const STRING_OPENERS = ['\u001b]', '\u001bP', '\u001b_', '\u001b^', '\u001bX'];
 
-export type PasteEvent = { kind: 'marker' } | { kind: 'text'; text: string } | undefined;
+export type PasteEvent =
+  | { kind: 'marker' }
+  | { kind: 'text'; text: string }
+  /** Typed keys that came in one read with the end of a paste's last marker. */
+  | { kind: 'keys'; input: string }
+  | undefined;
 
 /** What the input event being handed out is to key handlers, when it belongs to a paste. */
 export interface PasteTracker {
@@ -48,12 +54,27 @@ function trackPastes(emitter: EventEmitter): PasteTracker {
   // Ink hands out a string sequence's opening (ESC ]) alone and its body as text: the body
   // is dropped up to its end (BEL, or ESC and a backslash, an event of its own).
   let inString = false;
+  // A marker split between two reads: Ink hands out the first part as an escape sequence
+  // of its own (or a lone ESC) and the rest as the start of the next text.
+  let partial = '';
+  const startOrEnd = (marker: string, rest: string) => {
+    pasting = marker === PASTE_START;
+    endedInCR = false;
+    inString = false;
+    if (!rest) tracker.event = { kind: 'marker' };
+    else if (pasting) tracker.event = { kind: 'text', text: pastedText(rest) };
+    else tracker.event = { kind: 'keys', input: rest };
+  };
   emitter.on('input', (event: string) => {
-    if (event === PASTE_START || event === PASTE_END) {
-      pasting = event === PASTE_START;
-      endedInCR = false;
-      inString = false;
-      tracker.event = { kind: 'marker' };
+    const joined = partial + event;
+    partial = '';
+    const marker = MARKERS.find((m) => joined.startsWith(m));
+    if (marker) {
+      startOrEnd(marker, joined.slice(marker.length));
+    } else if (event.length < PASTE_START.length && MARKERS.some((m) => m.startsWith(event))) {
+      partial = event;
+      // A lone ESC may be the Esc key: it goes on as one.
+      tracker.event = event === '\u001b' ? undefined : { kind: 'marker' };
     } else if (!pasting || event === CTRL_C) {
       // Ctrl+C is never pasted text: it ends a paste whose end marker was lost, so the app
       // can still be quit.
@@ -85,8 +106,8 @@ export function pastedText(raw: string): string {
     .join('');
 }
 
-/** The key a paste is handed over with: no key at all, so no binding matches it. */
-export const PASTED: Key & { paste: true } = {
+/** No key named: typed text. */
+export const KEYLESS: Key = {
   upArrow: false,
   downArrow: false,
   leftArrow: false,
@@ -107,5 +128,7 @@ export const PASTED: Key & { paste: true } = {
   hyper: false,
   capsLock: false,
   numLock: false,
-  paste: true,
 };
+
+/** The key a paste is handed over with: none, and marked, so no binding matches it. */
+export const PASTED: Key & { paste: true } = { ...KEYLESS, paste: true };

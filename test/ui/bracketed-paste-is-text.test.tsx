@@ -53,6 +53,18 @@ test('a terminal title sequence (OSC) in a paste leaves nothing of itself behind
   ui.unmount();
 });
 
+test('a paste marker split between two reads is still a marker', async () => {
+  const onSubmit = vi.fn();
+  const ui = renderUi(<Harness onSubmit={onSubmit} />);
+  // Over SSH a read may end inside a marker; Ink hands out the part it has on its own.
+  await ui.press('\u001b[20', '0~pasted\r', `more${END.slice(0, 4)}`, `${END.slice(4)}x\r`);
+  expect(onSubmit).toHaveBeenCalledWith('pasted\nmorex');
+  // And after the paste, keys are keys: Backspace erases, Enter sends.
+  await ui.press(`${START}ab${END.slice(0, 1)}`, `${END.slice(1)}c${KEYS.backspace}\r`);
+  expect(onSubmit).toHaveBeenLastCalledWith('pasted\nmorexab');
+  ui.unmount();
+});
+
 test('Ctrl+C ends a paste whose end never came: keys work again', async () => {
   const onSubmit = vi.fn();
   const ui = renderUi(<Harness onSubmit={onSubmit} />);

@@ -39,6 +39,15 @@ test('confirm: y is yes, Esc or Ctrl+C is no', async () => {
   );
 });
 
+test('confirm: a pasted y or Y is not an answer', async () => {
+  expect(
+    await answered(
+      (ui) => ui.confirm('Delete chat', 'Really?'),
+      ['\u001b[200~y\u001b[201~', '\u001b[200~Y\u001b[201~', KEYS.escape],
+    ),
+  ).toBe('answer: false');
+});
+
 test('prompt: edits the initial text; Esc cancels', async () => {
   expect(await answered((ui) => ui.prompt('Rename', 'Old'), ['!', KEYS.enter])).toBe(
     'answer: "Old!"',

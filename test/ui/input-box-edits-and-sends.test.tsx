@@ -40,7 +40,7 @@ test('text typed faster than it is read, ending in Enter, is sent whole', async 
   const onSubmit = vi.fn();
   const ui = renderUi(<Harness onSubmit={onSubmit} onEscape={() => undefined} />);
   await ui.press('quick message\r');
-  expect(onSubmit).toHaveBeenCalledWith('quick message');
+  await vi.waitFor(() => expect(onSubmit).toHaveBeenCalledWith('quick message'));
   // A pasted block with line breaks is kept as text.
   await ui.press('line one\rline two');
   await ui.waitFor('line two');
@@ -79,8 +79,12 @@ test('text taller than the box says there is more above or below, in place of th
 test('Ctrl keys that arrive in one read with text each act', async () => {
   const onSubmit = vi.fn();
   const ui = renderUi(<Harness onSubmit={onSubmit} onEscape={() => undefined} />);
+  // Handed over one at a time, each once the one before is drawn.
   await ui.press(`hello wrold${KEYS.ctrl('w')}world${KEYS.ctrl('a')}> ${KEYS.enter}`);
-  expect(onSubmit).toHaveBeenCalledWith('> hello world');
+  await vi.waitFor(() => expect(onSubmit).toHaveBeenCalledWith('> hello world'));
+  // A Tab amid a short read is text (a short paste, where there is no bracketed paste).
+  await ui.press(KEYS.ctrl('e'), KEYS.ctrl('u'), `a\tb${KEYS.enter}`);
+  await vi.waitFor(() => expect(onSubmit).toHaveBeenLastCalledWith('a   b'));
   ui.unmount();
 });
 
@@ -93,6 +97,17 @@ test('the buffer keeps surrogate pairs whole and drops pasted escapes', () => {
   b = bufferReducer(b, { type: 'up' });
   expect(b.cursor).toBe(1);
   expect(bufferReducer(b, { type: 'lineStart' }).cursor).toBe(0);
+});
+
+test('the buffer holds no tabs: loaded or inserted, each takes the spaces it would on screen', () => {
+  // A reply with Go code, loaded to be edited, then typed after.
+  let b = bufferOf('\tfoo');
+  expect(b.text).toBe('    foo');
+  b = bufferReducer(b, { type: 'insert', text: 'x' });
+  expect(b.text).toBe('    foox');
+  b = bufferReducer(bufferOf('a\tb'), { type: 'insert', text: '\tz' });
+  expect(b.text).toBe('a   b   z');
+  expect(bufferReducer(b, { type: 'set', text: 'k\tv' }).text).toBe('k   v');
 });
 
 test('the edit box is as tall as its text: a long message being edited shows its first row', () => {

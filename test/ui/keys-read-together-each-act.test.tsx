@@ -21,8 +21,9 @@ test('on the settings screen, keys read together each move; the system prompt ke
   // Until its first load the screen draws its rows but takes no keys yet.
   await new Promise((resolve) => setTimeout(resolve, 100));
   const names = Object.keys(store.services.settingKeys);
-  // Key repeat over a slow link: three presses in one read, then two arrows in one.
-  await ui.press('jjj', `${KEYS.up}${KEYS.up}`, KEYS.enter);
+  // Key repeat over a slow link: three presses in one read, then three arrows in one; then
+  // a move and Enter in one read open the row moved to.
+  await ui.press('jjj', `${KEYS.up}${KEYS.up}${KEYS.up}`, 'j\r');
   expect(await ui.waitFor('empty unsets it')).toContain(names[1]);
   expect(names[1]).toBe('system-prompt');
   expect(ui.frame()).toContain('Ctrl+J new line');
@@ -48,6 +49,9 @@ test('in the conversation, keys read together each move the selection', async ()
   const frame = await ui.waitFor('▶ You');
   const lines = frame.split('\n');
   expect(lines[lines.findIndex((l) => l.includes('▶ You')) + 1]).toContain('first');
+  // A move and an action in one read: the action is on the message moved to.
+  await ui.press('G', 'ke');
+  expect(await ui.waitFor('edit ›')).toContain('edit › second');
   ui.unmount();
 });
 

@@ -131,6 +131,8 @@ export function dialogHints(d: Dialog): Action[] {
 }
 
 export function dialogKey(d: Dialog, input: string, key: KeyLike): DialogOutcome {
+  // A paste is text: only a dialog that takes text takes it (a pasted `y` confirms nothing).
+  if (key.paste && d.kind !== 'prompt' && d.kind !== 'pick') return stay(d);
   if (matches('dialog.cancel', input, key)) {
     return answer(d.kind === 'confirm' ? false : undefined);
   }

@@ -29,8 +29,13 @@ export type BufferAction =
 
 export const emptyBuffer: TextBuffer = { text: '', cursor: 0 };
 
+/**
+ * A buffer holding `text`, cursor at its end. It holds no tabs (see 'insert'): a message
+ * with tabs, loaded to be edited, is drawn and saved with the spaces they took.
+ */
 export function bufferOf(text: string): TextBuffer {
-  return { text, cursor: text.length };
+  const spaced = expandTabs(text);
+  return { text: spaced, cursor: spaced.length };
 }
 
 const lineStartOf = (text: string, at: number) => text.lastIndexOf('\n', at - 1) + 1;
@@ -93,9 +98,8 @@ export function bufferReducer(b: TextBuffer, action: BufferAction): TextBuffer {
       // controls in it are dropped so the box never echoes them to the terminal. Tabs become
       // the spaces they would take on screen: a tab drawn as is breaks the layout's widths.
       const pasted = sanitize(action.text.replace(/\r\n?/g, '\n'));
-      const lineStart = b.text.lastIndexOf('\n', b.cursor - 1) + 1;
-      const before = b.text.slice(lineStart, b.cursor);
-      const text = expandTabs(before + pasted).slice(before.length);
+      const before = b.text.slice(lineStartOf(b.text, b.cursor), b.cursor);
+      const text = expandTabs(before + pasted).slice(expandTabs(before).length);
       if (!text) return b;
       return {
         text: b.text.slice(0, b.cursor) + text + b.text.slice(b.cursor),

@@ -55,13 +55,9 @@ export function useInputBox(
     if (matches('input.cancelEdit', input, key)) return handlers.onEscape();
     const edit = EDITS.find(([action]) => matches(action, input, key));
     if (edit) return dispatch(edit[1]);
+    // Keys typed faster than the app reads come one at a time (see useKeys): text that
+    // comes whole is a paste, line breaks and all.
     const text = typedText(input, key);
-    // Keys typed faster than the app reads arrive as one string; one that ends in a
-    // lone Enter was typed, not pasted, so it is sent.
-    if (text.length > 1 && text.endsWith('\r') && !/[\r\n]/.test(text.slice(0, -1))) {
-      dispatch({ type: 'insert', text: text.slice(0, -1) });
-      return handlers.onSubmit(current.current.text);
-    }
     if (text) dispatch({ type: 'insert', text });
   }, isActive);
   const text = useCallback(() => current.current.text, []);

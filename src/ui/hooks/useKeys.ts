@@ -12,7 +12,7 @@
  */
 import { useInput, useStdin, type Key } from 'ink';
 import { useCallback, useLayoutEffect, useRef, useState } from 'react';
-import { PASTED, pasteTracker } from '../paste.js';
+import { KEYLESS, PASTED, pasteTracker, type PasteEvent } from '../paste.js';
 
 /**
  * A control key no text holds: Ctrl+A to Ctrl+Z (Backspace is BS, Ctrl+H, or DEL) but Tab,
@@ -52,6 +52,28 @@ function splitKeys(input: string): string[] {
   return parts;
 }
 
+type Press = [input: string, key: PressedKey];
+
+/** The presses one input event holds: one, or several read together (see splitKeys). */
+function pressesOf(input: string, key: Key, pasted: PasteEvent): Press[] {
+  if (pasted?.kind === 'text') return pasted.text ? [[pasted.text, PASTED]] : [];
+  if (pasted?.kind === 'marker') return [];
+  const [keys, named] = pasted?.kind === 'keys' ? [pasted.input, KEYLESS] : [input, key];
+  const parts = named.ctrl || named.meta ? [keys] : splitKeys(keys);
+  // Named by Ink, alone.
+  if (!pasted && parts.length < 2) return [[input, key]];
+  return parts.map((part, k): Press => {
+    if (part === '\b') return ['', { ...named, backspace: true }];
+    if (part === '\u007f') return ['', { ...named, delete: true }];
+    if (isControlKey(part))
+      return [String.fromCharCode(part.charCodeAt(0) + 96), { ...named, ctrl: true }];
+    // As Ink names them alone; a Tab amid typed text is text (a short paste).
+    if (part === '\r') return ['', { ...named, return: true }];
+    if (part === '\t' && k === parts.length - 1) return ['', { ...named, tab: true }];
+    return [part, named];
+  });
+}
+
 /** Ink's key, or a paste (see paste.ts). */
 export type PressedKey = Key & { paste?: boolean };
 export type KeyHandler = (input: string, key: PressedKey) => void;
@@ -64,28 +86,22 @@ export function useKeys(handler: KeyHandler, isActive = true): void {
   useLayoutEffect(() => {
     latest.current = { handler, isActive };
   });
+  // Presses not yet handed over: the first of a read at once; each of the others once
+  // React has drawn what the one before did, so that `jj Enter` opens the row the cursor
+  // moved to, as when typed apart. A read that comes meanwhile waits its turn.
+  const queue = useRef<Press[]>([]);
   const listener = useCallback<KeyHandler>(
     (input, key) => {
-      const press: KeyHandler = (input, key) => {
-        if (latest.current.isActive) latest.current.handler(input, key);
+      const drain = () => {
+        const next = queue.current.shift();
+        if (next && latest.current.isActive) latest.current.handler(...next);
+        // React schedules its render (a setImmediate) from a microtask the press queued:
+        // ours, queued after it, comes after that render.
+        if (queue.current.length > 0) queueMicrotask(() => setImmediate(drain));
       };
-      const pasted = paste.event;
-      if (pasted) {
-        if (pasted.kind === 'text' && pasted.text) press(pasted.text, PASTED);
-        return;
-      }
-      const parts = key.ctrl || key.meta ? [input] : splitKeys(input);
-      if (parts.length < 2) return press(input, key);
-      for (const part of parts) {
-        if (part === '\b') press('', { ...key, backspace: true });
-        else if (part === '\u007f') press('', { ...key, delete: true });
-        else if (isControlKey(part))
-          press(String.fromCharCode(part.charCodeAt(0) + 96), { ...key, ctrl: true });
-        // As Ink names them when they come alone.
-        else if (part === '\r') press('', { ...key, return: true });
-        else if (part === '\t') press('', { ...key, tab: true });
-        else press(part, key);
-      }
+      const idle = queue.current.length === 0;
+      queue.current.push(...pressesOf(input, key, paste.event));
+      if (idle) drain();
     },
     [paste],
   );
