@@ -15,10 +15,13 @@ export function parseProvider(value: string): ProviderKind {
  * paths join cleanly.
  */
 export function normalizeBaseUrl(value: string): string {
-  // A URL holds no spaces (its own are %20): two pasted URLs, or one after a default, are
-  // not one URL whose path has spaces in it.
+  // A URL holds no spaces (its own are %20) and one scheme: two pasted URLs, or one pasted
+  // after a prompt's default, are not one URL with an odd path.
   if (/\s/.test(value.trim())) {
     throw usageError('a URL has no spaces in it: give one, like https://api.example.com/v1');
+  }
+  if (/:\/\/.*:\/\//.test(value)) {
+    throw usageError('that is two URLs run together: give one, like https://api.example.com/v1');
   }
   let url: URL;
   try {
@@ -60,6 +63,10 @@ export function describeKey(endpoint: Pick<Endpoint, 'keyHint' | 'keyEnv' | 'key
   if (endpoint.keyHint) return endpoint.keyHint;
   return endpoint.keyLost ? 'lost (password reset)' : 'none';
 }
+
+/** Said at sign-in while keys an admin's password reset dropped are not set again. */
+export const lostKeysWarning = (names: string[]) =>
+  `an admin reset your password, which dropped your stored API keys: set them again with aichat endpoint edit NAME --key-stdin, for: ${names.join(', ')}`;
 
 /** What to do about a key an admin's password reset dropped. */
 export const keyLostMessage = (name: string) =>

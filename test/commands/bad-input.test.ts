@@ -20,6 +20,11 @@ const cases: [string[], number, RegExp][] = [
     /^aichat: a URL has no spaces in it: give one, like https:\/\/api.example.com\/v1\n$/,
   ],
   [
+    ['endpoint', 'add', 'x', '--provider', 'openai', '--url', 'https://a.io/v1https://b.io/v1'],
+    2,
+    /^aichat: that is two URLs run together: give one, like https:\/\/api.example.com\/v1\n$/,
+  ],
+  [
     ['endpoint', 'add', 'x', '--provider', 'mistral', '--url', 'https://x.io'],
     2,
     /Allowed choices are anthropic, openai/,
