@@ -74,10 +74,28 @@ test('Esc in an edit while a reply streams ends the edit; the reply goes on to i
   await sendInNewChat(ui, 'count');
   await ui.waitFor('one');
   await ui.press(KEYS.shiftTab, 'g', 'e');
-  await ui.waitFor(editing);
+  expect(await ui.waitFor(editing)).toContain('streaming');
   await ui.press(KEYS.escape);
   await ui.waitFor('edit cancelled');
   const done = await ui.waitFor((f) => f.includes('six') && !f.includes('streaming'));
   expect(done).not.toMatch(/incomplete|stopped/);
+  ui.unmount();
+});
+
+test('an edit open while the focus is elsewhere: Esc still ends the edit first; e on a streaming reply says to wait', async () => {
+  const { ui } = await appWithServer({
+    text: 'one two three four five six seven eight nine ten eleven twelve',
+    chunks: 12,
+    delayMs: 400,
+  });
+  await sendInNewChat(ui, 'count');
+  await ui.waitFor('one');
+  await ui.press(KEYS.shiftTab, 'g', 'e');
+  await ui.waitFor(editing);
+  // To the chat list, the edit still open, then Esc.
+  await ui.press(KEYS.tab, KEYS.escape);
+  expect(await ui.waitFor('edit cancelled')).toContain('streaming');
+  await ui.press('G', 'e');
+  expect(editing(await ui.waitFor('still streaming'))).toBe(false);
   ui.unmount();
 });

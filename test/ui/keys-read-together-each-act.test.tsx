@@ -18,8 +18,8 @@ test('on the settings screen, keys read together each move; the system prompt ke
   await ui.waitFor('Welcome to aichat');
   await ui.press(KEYS.tab, 'S');
   await ui.waitFor('title-model');
-  // Until its first load the screen draws its rows but takes no keys yet.
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  // Its keys once it is up: its values read from the store.
+  await ui.waitFor((f) => /default-model {4,}llama3\.2/.test(f));
   const names = Object.keys(store.services.settingKeys);
   // Key repeat over a slow link: three presses in one read, then three arrows in one; then
   // a move and Enter in one read open the row moved to.

@@ -10,8 +10,8 @@ test('a setting edited in its dialog shows saved, and a bad value shows why', as
   await ui.waitFor('Welcome to aichat');
   await ui.press(KEYS.tab, 'S');
   await ui.waitFor('title-model');
-  // Until its first load the screen draws its rows but takes no keys yet.
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  // Its keys once it is up: its values read from the store.
+  await ui.waitFor((f) => /default-model {4,}llama3\.2/.test(f));
   const names = Object.keys(store.services.settingKeys);
   for (let i = 0; i < names.indexOf('temperature'); i++) await ui.press('j');
   await ui.press(KEYS.enter);
@@ -29,5 +29,11 @@ test('a setting edited in its dialog shows saved, and a bad value shows why', as
   await ui.press(KEYS.enter);
   await ui.waitFor((f) => f.includes('temperature must be a number from 0 to 2') && saved.test(f));
   expect(await store.services.getSettings()).toMatchObject({ temperature: 0.5 });
+
+  // A pasted value with its line's newline is the value.
+  await ui.press(KEYS.enter);
+  await ui.waitFor('empty unsets it');
+  await ui.press(KEYS.ctrl('u'), '\u001b[200~0.7\r\u001b[201~', KEYS.enter);
+  await ui.waitFor((f) => f.includes('temperature saved') && /temperature {6,}0\.7/.test(f));
   ui.unmount();
 });

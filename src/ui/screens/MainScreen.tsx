@@ -1,5 +1,6 @@
 import { Box, Text, useStdout } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { lostKeysWarning } from '../../core/endpoint-rules.js';
 import { oneLine } from '../../core/errors.js';
 import { activePath, branchIndex, hasMessage, pathTo } from '../../core/tree.js';
 import type { Id, User } from '../../core/types.js';
@@ -152,6 +153,14 @@ export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
       input.dispatch({ type: 'set', text: typed ? `${text}\n${typed}` : text });
     },
   });
+
+  // Keys an admin's password reset dropped are said once the chats are up, as at sign-in.
+  useEffect(() => {
+    void services
+      .lostKeyEndpoints()
+      .then((names) => names.length > 0 && setStatus(lostKeysWarning(names), 'error'))
+      .catch(onError);
+  }, [services, setStatus, onError]);
 
   // A different chat: the selection belonged to the old one; the list cursor follows.
   useEffect(() => {
@@ -356,8 +365,13 @@ export function MainScreen({ user, initial, onQuit }: MainScreenProps) {
         dispatch({ type: 'cycleFocus', delta: action === 'focus.next' ? 1 : -1 });
         return true;
       case 'stream.cancel':
-        // In an edit, Esc ends the edit (the input box's key); the next one stops a reply.
+        // In an edit, Esc ends the edit (in the input box, its own key), from wherever the
+        // focus is; the next one stops a reply.
         if (state.editing && state.focus === 'input') return false;
+        if (state.editing) {
+          cancelEdit();
+          return true;
+        }
         if (!messages.cancel()) return false;
         setStatus('stopping…');
         return true;

@@ -67,7 +67,10 @@ export function SettingsScreen({
     }
     if (value === undefined) return;
     try {
-      await services.setSetting(name, value === null || value.trim() === '' ? undefined : value);
+      // Spaces and line breaks around what was typed (a pasted line's newline) are not part
+      // of the value.
+      const typed = value?.trim();
+      await services.setSetting(name, typed ? typed : undefined);
       setMessage({ text: `${name} saved`, failed: false });
     } catch (err) {
       setMessage({ text: oneLine(err), failed: true });

@@ -50,6 +50,9 @@ export function handleConversationKey(
       if (node) void messages.switchBranch(node.id, action === 'branch.prev' ? -1 : 1);
       return;
     case 'message.edit':
+      // Said now, not when the edit is saved: a reply is edited once it has ended.
+      if (node?.status === 'streaming')
+        return setStatus('this reply is still streaming: Esc stops it, then e edits it', 'error');
       return deps.startEdit();
     case 'message.regenerate':
       // On a message of the user's: its reply again, or a first one when it has none.
