@@ -25,9 +25,19 @@ export async function readPipedStdin(what: string): Promise<string> {
 
 /** The first line of stdin, for --password-stdin and --key-stdin. */
 export async function readStdinLine(what: string): Promise<string> {
-  const line = (await readStdin()).split(/\r?\n/)[0] ?? '';
-  if (!line) throw usageError(`no ${what} on standard input`);
+  const [line = ''] = await readStdinLines([what]);
   return line;
+}
+
+/** The first lines of stdin, one for each of `what`, none of them empty. */
+async function readStdinLines(what: string[]): Promise<string[]> {
+  const lines = (await readStdin()).split(/\r?\n/).slice(0, what.length);
+  const missing = what.findIndex((_, k) => !lines[k]);
+  if (missing >= 0) {
+    const where = what.length > 1 ? ` on line ${missing + 1} of` : ' on';
+    throw usageError(`no ${what[missing]}${where} standard input`);
+  }
+  return lines;
 }
 
 /** Asks on the terminal without echoing; refuses when there is no terminal to ask on. */
@@ -68,7 +78,6 @@ export async function promptHidden(question: string, stdinFlag: string): Promise
   }
 }
 
-/** A secret from stdin (with the flag) or from a hidden prompt. */
 /**
  * Several secrets: asked for one after another at the terminal, or the first lines of
  * stdin, in order.
@@ -79,19 +88,13 @@ export async function readSecrets(options: {
   flag: string;
 }): Promise<string[]> {
   const { fromStdin, what, flag } = options;
-  if (fromStdin) {
-    const lines = (await readStdin()).split(/\r?\n/);
-    const missing = what.findIndex((_, k) => !lines[k]);
-    if (missing >= 0) {
-      throw usageError(`no ${what[missing]} on line ${missing + 1} of standard input`);
-    }
-    return lines.slice(0, what.length);
-  }
+  if (fromStdin) return readStdinLines(what);
   const answers: string[] = [];
   for (const one of what) answers.push(await readSecret({ fromStdin, what: one, flag }));
   return answers;
 }
 
+/** A secret from stdin (with the flag) or from a hidden prompt. */
 export function readSecret(options: {
   fromStdin: boolean;
   what: string;

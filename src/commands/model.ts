@@ -106,7 +106,12 @@ export function modelCommand(app: App): Command {
             `it was your ${setting}, now unset: set another with aichat settings set ${setting} NAME`,
           );
         }
-        if (chats > 0) note(`${chats} chat(s) used it; they will use your default model`);
+        if (chats > 0) {
+          const which = unset.includes('default-model')
+            ? 'the default model you set next'
+            : 'your default model';
+          note(`${chats} chat(s) used it; they will use ${which}`);
+        }
       }),
     );
 

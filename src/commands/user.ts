@@ -13,7 +13,8 @@ import {
 } from '../services/auth.js';
 import type { App } from './app.js';
 import { run } from './app.js';
-import { listEndpoints } from '../services/endpoints.js';
+import { lostKeysWarning } from '../core/endpoint-rules.js';
+import { lostKeyEndpoints } from '../services/endpoints.js';
 import { readSecret, readSecrets } from './input.js';
 import { note, printJson, printLine, printTable, warn } from './output.js';
 
@@ -120,12 +121,8 @@ export function loginCommand(app: App): Command {
         const userName = name ?? (await askName());
         const user = await signIn(ctx, userName, await password(opts.passwordStdin));
         note(`signed in as ${user.name}`);
-        const lost = (await listEndpoints(ctx)).filter((e) => e.keyLost).map((e) => e.name);
-        if (lost.length > 0) {
-          warn(
-            `an admin reset your password, which dropped your stored API keys: set them again with aichat endpoint edit NAME --key-stdin, for: ${lost.join(', ')}`,
-          );
-        }
+        const lost = await lostKeyEndpoints(ctx);
+        if (lost.length > 0) warn(lostKeysWarning(lost));
       }),
     );
 }

@@ -8,6 +8,7 @@
  * the bundles, Ink measures with `displayWidth` itself), so a line `wrap` says fits is a
  * line Ink will not wrap again.
  */
+import { lazy } from './lazy.js';
 
 /**
  * The most UTF-16 code units, introducer included, that one escape sequence may swallow. A
@@ -219,15 +220,9 @@ export function createStreamSanitizer(): StreamSanitizer {
 // zero for non-printing clusters, two for emoji and East Asian Wide/Fullwidth characters.
 // Not copied: its special case for decomposed Hangul jamo (rare outside old Korean text).
 
-/**
- * Built on first use, not at load: creating the segmenter and compiling the emoji
- * property of strings cost ~30 ms, which every command would otherwise pay at start-up
- * whether or not it measures any text.
- */
-const lazy = <T>(make: () => T) => {
-  let value: T | undefined;
-  return () => (value ??= make());
-};
+// Built on first use, not at load: creating the segmenter and compiling the emoji property
+// of strings cost ~30 ms, which every command would otherwise pay at start-up whether or
+// not it measures any text.
 const segmenter = lazy(() => new Intl.Segmenter());
 const visibleChar =
   /[^\p{Default_Ignorable_Code_Point}\p{Control}\p{Format}\p{Nonspacing_Mark}\p{Enclosing_Mark}\p{Surrogate}]/u;

@@ -162,6 +162,8 @@ export interface MessageNode {
 export interface Writer {
   pid: number;
   host: string;
+  /** Its pid namespace, on Linux: pids compare only within one. */
+  pidSpace?: string;
 }
 
 /**

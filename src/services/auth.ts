@@ -300,12 +300,6 @@ export interface PasswordChange {
   keysCleared: string[];
 }
 
-/**
- * Sets a password: your own while signed in (your keys are re-wrapped), or anyone's as
- * an admin. An admin cannot unwrap another account's keys, so a reset starts that
- * account with a new data key and its stored API keys are cleared. Every other session
- * of the account ends.
- */
 /** Whether `ref` (or no name) is the signed-in user: their own password needs the current one. */
 export async function isSelf(ctx: ServiceContext, ref: string | undefined): Promise<boolean> {
   const db = await readDb(ctx.dataDir);
@@ -313,6 +307,12 @@ export async function isSelf(ctx: ServiceContext, ref: string | undefined): Prom
   return ref === undefined || findIn(db.users, ref, userLookup).id === me.id;
 }
 
+/**
+ * Sets a password: your own while signed in (your keys are re-wrapped), or anyone's as
+ * an admin. An admin cannot unwrap another account's keys, so a reset starts that
+ * account with a new data key and its stored API keys are cleared. Every other session
+ * of the account ends.
+ */
 export async function changePassword(
   ctx: ServiceContext,
   ref: string | undefined,
@@ -352,6 +352,8 @@ export async function changePassword(
       user.passwordHash = passwordHash;
       user.keyWrap = keyWrap;
       fresh.sessions = fresh.sessions.filter((s) => s.userId !== user.id || s.tokenHash === keep);
+      // The current password was right: wrong ones before it count no more, as at sign-in.
+      if (self) fresh.loginAttempts = fresh.loginAttempts.filter((a) => a.name !== user.name);
       if (self) return [];
       const sealed = fresh.endpoints.filter((e) => e.userId === user.id && e.sealedKey);
       for (const endpoint of sealed) {

@@ -182,8 +182,12 @@ async function chatGoneMeansNotSaved(
   try {
     await write();
   } catch (err) {
-    const { db } = await signedIn(ctx);
-    if (db.chats.some((c) => c.id === entry.id)) throw err;
+    // Not knowing (the session ended too), the save's own error is the one to say.
+    const listed = await signedIn(ctx).then(
+      ({ db }) => db.chats.some((c) => c.id === entry.id),
+      () => true,
+    );
+    if (listed) throw err;
     throw new AichatError(
       'store',
       `chat "${entry.title || entry.id}" was deleted while its reply streamed: the reply was not saved`,

@@ -98,6 +98,12 @@ export async function addEndpoint(
 
 const warningsFor = (e: Endpoint) => [plainTextKeyWarning(e)].filter((w) => w !== undefined);
 
+/** The user's endpoints whose stored key an admin's password reset dropped. */
+export async function lostKeyEndpoints(ctx: ServiceContext): Promise<string[]> {
+  const { db, user } = await signedIn(ctx);
+  return db.endpoints.filter((e) => e.userId === user.id && e.keyLost).map((e) => e.name);
+}
+
 export async function listEndpoints(ctx: ServiceContext): Promise<EndpointView[]> {
   const { db, user } = await signedIn(ctx);
   return db.endpoints.filter((e) => e.userId === user.id).map(viewEndpoint);

@@ -85,7 +85,6 @@ export async function editModel(
   });
 }
 
-/** Removes a model. Chats that used it fall back to the default model when next asked. */
 export interface RemovedModel {
   model: ModelView;
   /** Settings that named it, now unset: `default-model`, `title-model`. */
@@ -94,6 +93,7 @@ export interface RemovedModel {
   chats: number;
 }
 
+/** Removes a model. Chats that used it fall back to the default model when next asked. */
 export async function removeModel(ctx: ServiceContext, ref: string): Promise<RemovedModel> {
   return changeDb(ctx, (db, user) => {
     const model = findOwned(db.models, user.id, ref, modelLookup);

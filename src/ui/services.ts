@@ -78,6 +78,7 @@ export function bindServices(ctx: ServiceContext) {
     removeModel: bind(ctx, models.removeModel),
 
     listEndpoints: bind(ctx, endpoints.listEndpoints),
+    lostKeyEndpoints: bind(ctx, endpoints.lostKeyEndpoints),
     addEndpoint: bind(ctx, endpoints.addEndpoint),
     editEndpoint: bind(ctx, endpoints.editEndpoint),
     removeEndpoint: bind(ctx, endpoints.removeEndpoint),

@@ -210,19 +210,26 @@ describe.each(['anthropic', 'openai'] as const)(
       expect(exported).toContain('"incomplete"');
     });
 
-    test('a chat deleted while its reply streams: the reply is printed whole, then one line says it was not saved', async () => {
-      setup.server.script({ text: 'one two three four', chunks: 4, delayMs: 300 });
+    test('a chat deleted while its reply streams: what came is printed, then one line says it was not saved', async () => {
+      // The reply stalls until the idle limit, long after the chat is deleted.
+      await setup.home.run(['settings', 'set', 'timeout', '3']);
+      setup.server.script({
+        text: 'one two three four',
+        chunks: 4,
+        fault: { kind: 'stall', afterChunks: 1 },
+      });
       const { closed, firstOutput, stderr, child } = startAsk(setup, 'count');
       let stdout = '';
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      await firstOutput;
+      const first = await firstOutput;
       const list = JSON.parse((await setup.home.run(['chat', 'list', '--json'])).stdout) as {
         id: string;
       }[];
       const removed = await setup.home.run(['chat', 'rm', list[0]!.id]);
+      await setup.home.run(['settings', 'set', 'timeout', '1']);
       expect(removed.code, removed.stderr).toBe(0);
       expect(await closed).toBe(1);
-      expect(stdout).toBe('one two three four');
+      expect(stdout).toBe(first);
       expect(stderr()).toMatch(
         /^aichat: chat "[^"]+" was deleted while its reply streamed: the reply was not saved\n$/,
       );
