@@ -19,6 +19,8 @@ interface ActionSpec {
   description: string;
   /** A short label for the status line; actions without one appear only in help. */
   hint?: string;
+  /** The keys as the status line names them, when not the first binding alone (`↑↓`). */
+  hintKeys?: string;
 }
 
 export const ACTIONS = {
@@ -254,6 +256,7 @@ export const ACTIONS = {
     keys: ['up', 'ctrl+p'],
     description: 'Previous choice',
     hint: 'move',
+    hintKeys: '↑↓',
   },
   'dialog.down': { scope: 'dialog', keys: ['down', 'ctrl+n'], description: 'Next choice' },
   'dialog.accept': { scope: 'dialog', keys: ['enter'], description: 'Accept', hint: 'ok' },
@@ -470,6 +473,6 @@ export function hints(actions: readonly Action[]): string[] {
   return actions.flatMap((action) => {
     const s: ActionSpec = ACTIONS[action];
     const first = s.keys[0];
-    return s.hint && first ? [`${keyLabel(first)} ${s.hint}`] : [];
+    return s.hint && first ? [`${s.hintKeys ?? keyLabel(first)} ${s.hint}`] : [];
   });
 }
