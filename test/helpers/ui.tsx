@@ -222,6 +222,20 @@ export async function appWithServer(script: ReplyScript, size = { columns: 100, 
   return { ui, server, store };
 }
 
+/**
+ * The whole app on a fresh store, on its settings screen once that takes keys (its values
+ * read); the store goes when the test ends.
+ */
+export async function settingsScreen() {
+  const store = await uiStore();
+  onTestFinished(() => store.cleanup());
+  const ui = await renderApp(store, { columns: 100, rows: 30 });
+  await ui.waitFor('Welcome to aichat');
+  await ui.press(KEYS.tab, 'S');
+  await ui.waitFor((f) => /default-model {4,}llama3\.2/.test(f));
+  return { ui, store, names: Object.keys(store.services.settingKeys) };
+}
+
 /** Another aichat process, as far as the store can tell: its own context on the same files. */
 export const anotherAichat = async (store: UiStore) =>
   bindServices(await openContext({ dataDir: store.ctx.dataDir, env: store.ctx.env }));

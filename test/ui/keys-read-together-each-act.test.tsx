@@ -1,26 +1,9 @@
-import { afterEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { storedMessages } from '../helpers/stored-messages.js';
-import {
-  appWithServer,
-  KEYS,
-  renderApp,
-  sendInNewChat,
-  uiStore,
-  type UiStore,
-} from '../helpers/ui.js';
-
-let store: UiStore | undefined;
-afterEach(() => store?.cleanup());
+import { appWithServer, KEYS, sendInNewChat, settingsScreen } from '../helpers/ui.js';
 
 test('on the settings screen, keys read together each move; the system prompt keeps its lines', async () => {
-  store = await uiStore();
-  const ui = await renderApp(store, { columns: 100, rows: 30 });
-  await ui.waitFor('Welcome to aichat');
-  await ui.press(KEYS.tab, 'S');
-  await ui.waitFor('title-model');
-  // Its keys once it is up: its values read from the store.
-  await ui.waitFor((f) => /default-model {4,}llama3\.2/.test(f));
-  const names = Object.keys(store.services.settingKeys);
+  const { ui, store, names } = await settingsScreen();
   // Key repeat over a slow link: three presses in one read, then three arrows in one; then
   // a move and Enter in one read open the row moved to.
   await ui.press('jjj', `${KEYS.up}${KEYS.up}${KEYS.up}`, 'j\r');

@@ -1,18 +1,8 @@
-import { afterEach, expect, test } from 'vitest';
-import { KEYS, renderApp, uiStore, type UiStore } from '../helpers/ui.js';
-
-let store: UiStore | undefined;
-afterEach(() => store?.cleanup());
+import { expect, test } from 'vitest';
+import { KEYS, settingsScreen } from '../helpers/ui.js';
 
 test('a setting edited in its dialog shows saved, and a bad value shows why', async () => {
-  store = await uiStore();
-  const ui = await renderApp(store, { columns: 100, rows: 30 });
-  await ui.waitFor('Welcome to aichat');
-  await ui.press(KEYS.tab, 'S');
-  await ui.waitFor('title-model');
-  // Its keys once it is up: its values read from the store.
-  await ui.waitFor((f) => /default-model {4,}llama3\.2/.test(f));
-  const names = Object.keys(store.services.settingKeys);
+  const { ui, store, names } = await settingsScreen();
   for (let i = 0; i < names.indexOf('temperature'); i++) await ui.press('j');
   await ui.press(KEYS.enter);
   await ui.waitFor('empty unsets it');
