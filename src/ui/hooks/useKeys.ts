@@ -23,7 +23,7 @@ function isControlKey(ch: string): boolean {
   return ch.length === 1 && ((code >= 1 && code <= 26 && !'\t\n\r'.includes(ch)) || code === 127);
 }
 
-/** Longer than any burst of typed keys: a read this long is a paste, its line breaks text. */
+/** A read longer than this is taken for a paste (with no bracketed paste), not for keys. */
 const TYPED_BURST = 32;
 
 /**
