@@ -65,16 +65,18 @@ test('Ctrl+C in an edit ends the edit, not the app: the draft comes back', async
   ui.unmount();
 });
 
-test('Esc in an edit while a reply streams ends the edit; the reply goes on to its end', async () => {
-  const { ui } = await appWithServer({
-    text: 'one two three four five six',
-    chunks: 6,
-    delayMs: 150,
-  });
+/** The app with a reply streaming (for `chunks` × `delayMs`), and its question being edited. */
+async function editWhileStreaming(text: string, chunks: number, delayMs: number) {
+  const { ui } = await appWithServer({ text, chunks, delayMs });
   await sendInNewChat(ui, 'count');
   await ui.waitFor('one');
   await ui.press(KEYS.shiftTab, 'g', 'e');
   expect(await ui.waitFor(editing)).toContain('streaming');
+  return ui;
+}
+
+test('Esc in an edit while a reply streams ends the edit; the reply goes on to its end', async () => {
+  const ui = await editWhileStreaming('one two three four five six', 6, 150);
   await ui.press(KEYS.escape);
   await ui.waitFor('edit cancelled');
   const done = await ui.waitFor((f) => f.includes('six') && !f.includes('streaming'));
@@ -83,15 +85,11 @@ test('Esc in an edit while a reply streams ends the edit; the reply goes on to i
 });
 
 test('an edit open while the focus is elsewhere: Esc still ends the edit first; e on a streaming reply says to wait', async () => {
-  const { ui } = await appWithServer({
-    text: 'one two three four five six seven eight nine ten eleven twelve',
-    chunks: 12,
-    delayMs: 400,
-  });
-  await sendInNewChat(ui, 'count');
-  await ui.waitFor('one');
-  await ui.press(KEYS.shiftTab, 'g', 'e');
-  await ui.waitFor(editing);
+  const ui = await editWhileStreaming(
+    'one two three four five six seven eight nine ten eleven twelve',
+    12,
+    400,
+  );
   // To the chat list, the edit still open, then Esc.
   await ui.press(KEYS.tab, KEYS.escape);
   expect(await ui.waitFor('edit cancelled')).toContain('streaming');

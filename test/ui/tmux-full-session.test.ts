@@ -43,6 +43,17 @@ beforeAll(async () => {
 
 afterEach(() => tmux.stop());
 
+/** Signed in as alice from the command line, as a user would before starting the TUI. */
+const signIn = () =>
+  ok(home.run(['login', 'alice', '--password-stdin'], { stdin: 'correct horse\n' }));
+
+/** The TUI, signed in, on its chats. */
+async function startSignedIn() {
+  await signIn();
+  tmux.start(tuiCommand());
+  await tmux.waitFor('Ctrl+N new chat');
+}
+
 /** Ctrl+C in the app, then the session closed once it has exited. */
 async function quitWithCtrlC() {
   tmux.keys('C-c');
@@ -137,7 +148,7 @@ test('a reply full of escape sequences leaves the screen clean', async () => {
     ' Safe end.',
   ].join('');
   server.script({ text: evil, chunks: 9 });
-  await ok(home.run(['login', 'alice', '--password-stdin'], { stdin: 'correct horse\n' }));
+  await signIn();
   tmux.start(tuiCommand());
   await tmux.waitFor('Chats');
   tmux.keys('C-n');
@@ -159,7 +170,7 @@ test('a reply full of escape sequences leaves the screen clean', async () => {
 // Headers wider than a narrow pane are cut by Ink (cli-truncate, slice-ansi): the bundle's
 // own text helpers must do that as Ink's would.
 test('in a narrow terminal, the help and the tree view are cut to fit, and the app goes on', async () => {
-  await ok(home.run(['login', 'alice', '--password-stdin'], { stdin: 'correct horse\n' }));
+  await signIn();
   tmux.start(tuiCommand(), { columns: 64, rows: 20 });
   await tmux.waitFor('Chats');
   tmux.keys('?');
@@ -174,7 +185,7 @@ test('in a narrow terminal, the help and the tree view are cut to fit, and the a
 });
 
 test('killed or hung up mid-reply, the TUI saves the partial reply (incomplete) before it exits', async () => {
-  await ok(home.run(['login', 'alice', '--password-stdin'], { stdin: 'correct horse\n' }));
+  await signIn();
   for (const [signal, status] of [
     ['SIGTERM', 143],
     ['SIGHUP', 129],
@@ -203,9 +214,7 @@ test('killed or hung up mid-reply, the TUI saves the partial reply (incomplete) 
 });
 
 test('keys Ink cannot name and colour codes in a paste are dropped, not a crash', async () => {
-  await ok(home.run(['login', 'alice', '--password-stdin'], { stdin: 'correct horse\n' }));
-  tmux.start(tuiCommand());
-  await tmux.waitFor('Ctrl+N new chat');
+  await startSignedIn();
   // Coloured text pasted (bracketed, then as typed), and Ctrl+F1 as VS Code sends it.
   tmux.paste('red:\u001b[31mRED\u001b[0m', { bracketed: true });
   tmux.paste(' more\u001b[1;5P', { bracketed: false });
@@ -219,9 +228,7 @@ test('keys Ink cannot name and colour codes in a paste are dropped, not a crash'
 });
 
 test('a pasted line that ends in a newline waits in the input box: the TUI asks for bracketed paste', async () => {
-  await ok(home.run(['login', 'alice', '--password-stdin'], { stdin: 'correct horse\n' }));
-  tmux.start(tuiCommand());
-  await tmux.waitFor('Ctrl+N new chat');
+  await startSignedIn();
   tmux.keys('C-u');
   tmux.paste('pasted line\n', { bracketed: true });
   await tmux.waitFor('› pasted line');
@@ -235,9 +242,7 @@ test('a pasted line that ends in a newline waits in the input box: the TUI asks 
 });
 
 test('what is typed and not sent is there again after Ctrl+C and a new start', async () => {
-  await ok(home.run(['login', 'alice', '--password-stdin'], { stdin: 'correct horse\n' }));
-  tmux.start(tuiCommand());
-  await tmux.waitFor('Ctrl+N new chat');
+  await startSignedIn();
   // A draft an earlier test left.
   tmux.keys('C-u');
   tmux.type('half a thought');
