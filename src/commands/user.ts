@@ -88,12 +88,15 @@ export function userCommand(app: App): Command {
       run(async (name: string | undefined, opts: { passwordStdin?: boolean }) => {
         const ctx = await app.context();
         const fromStdin = Boolean(opts.passwordStdin);
-        const flag = '--password-stdin';
-        const changed = (await isSelf(ctx, name))
-          ? await readSecrets({ fromStdin, flag, what: ['current password', 'new password'] }).then(
-              ([current = '', next = '']) => changePassword(ctx, name, next, current),
-            )
-          : await changePassword(ctx, name, await password(fromStdin, 'new password'));
+        // Your own takes the current password first; an admin's reset of another does not.
+        const [current, next = ''] = (await isSelf(ctx, name))
+          ? await readSecrets({
+              fromStdin,
+              flag: '--password-stdin',
+              what: ['current password', 'new password'],
+            })
+          : [undefined, await password(fromStdin, 'new password')];
+        const changed = await changePassword(ctx, name, next, current);
         note(
           changed.self
             ? 'changed your password; your other sessions are signed out'
